@@ -1,0 +1,1 @@
+"""Portal Back Office: matches children from portal submissions to an LA register."""

@@ -1,0 +1,15 @@
+from .conflicts import DataConflict, DataProcessingRule, RejectedValue
+from .files import IncomingFile
+from .matching import MatchingSettings, PossibleMatch
+from .students import IncomingCarer, IncomingStudent
+
+__all__ = [
+    "DataConflict",
+    "DataProcessingRule",
+    "IncomingCarer",
+    "IncomingFile",
+    "IncomingStudent",
+    "MatchingSettings",
+    "PossibleMatch",
+    "RejectedValue",
+]

@@ -1,0 +1,97 @@
+"""The engine's domain types: what goes in, what comes out."""
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+# A register student's id, or an incoming student's id, as Django stores it.
+RecordId = int
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRecord:
+    """A child's identifying details as given, before normalisation.
+
+    Empty strings mean missing. The same type describes a register student
+    and an incoming student.
+    """
+
+    record_id: RecordId
+    forename: str = ""
+    middle_names: str = ""
+    surname: str = ""
+    former_surnames: tuple[str, ...] = ()
+    date_of_birth: date | None = None
+    gender: str = ""
+    upn: str = ""
+    former_upns: tuple[str, ...] = ()
+    address_line_1: str = ""
+    postcode: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CarerRecord:
+    """An adult's identifying details as given: an incoming carer or a register person."""
+
+    record_id: RecordId
+    title: str = ""
+    forename: str = ""
+    surname: str = ""
+    date_of_birth: date | None = None
+    gender: str = ""
+    ni_number: str = ""
+    nass_number: str = ""
+    address_line_1: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    relationship: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldReason:
+    """How one comparison came out for a pair, in words an officer reads."""
+
+    field: str
+    level: str
+    match_weight: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredCandidate:
+    """A register student scored against one incoming child."""
+
+    student_id: RecordId
+    match_probability: float
+    match_weight: float
+    reasons: tuple[FieldReason, ...] = ()
+    # Comparison name -> level label, for the decision rules.
+    levels: dict[str, str] = field(default_factory=dict)
+
+
+class Outcome(enum.StrEnum):
+    AUTOMATIC_MATCH = "automatic_match"
+    REVIEW = "review"
+    NO_MATCH = "no_match"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the matcher decided for one incoming child, and why."""
+
+    outcome: Outcome
+    student_id: RecordId | None
+    # Ranked best first; only those at or above the possible-match threshold.
+    candidates: tuple[ScoredCandidate, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionPolicy:
+    """The thresholds an administrator sets; see MatchingSettings for their meaning."""
+
+    automatic_match_threshold: float = 0.999
+    minimum_margin: float = 6.0
+    possible_match_threshold: float = 0.01
+    maximum_possible_matches: int = 10
