@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", PROJECT_DIR / "var"))
+# The default SQLite database, kept files and match index live here.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEMO = os.environ.get("PORTAL_DEMO") == "1"
 DEBUG = os.environ.get("PORTAL_DEBUG") == "1"
