@@ -44,7 +44,11 @@ serve:
 	@echo "Serving the back office on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python -m waitress --listen=$(HOST):$(PORT) portal_backoffice.wsgi:application
 
-test: install test-sqlite test-postgres
+# The browser tests need Debian's Chromium, which scripts/install-browser
+# installs before either run when it is missing.
+test: install
+	scripts/install-browser
+	$(MAKE) --no-print-directory test-sqlite test-postgres
 
 test-sqlite: export PORTAL_DEMO = 1
 test-sqlite:
