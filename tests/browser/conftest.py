@@ -1,0 +1,240 @@
+"""Fixtures for the browser tests: a live server, Debian's Chromium driven by
+Playwright, pages signed in as each demo permission set, and the axe check.
+
+The tests are skipped, with the reason, only when /usr/bin/chromium is missing
+after scripts/install-browser has run.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+
+from portal_backoffice.accounts.models import (
+    CONFLICT_MANAGEMENT,
+    LA_DATA_PROCESSING,
+    PERMISSION_NAMES,
+)
+
+# Playwright's sync API runs an asyncio loop on the test's thread, and Django
+# raises SynchronousOnlyOperation for ORM calls there unless this is set.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+# The flags Chromium needs on this project's machines: no sandbox as root, and
+# no background connections, which the closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_PATH = Path(settings.PROJECT_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA. axe-core 4.14 tags no rule wcag22a.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Playwright waits this long, in milliseconds, for an element or a navigation.
+TIMEOUT_MS = 10_000
+TEST_PASSWORD = "correct-horse-battery-staple-2026"
+
+# The demo users' permission sets, by the role name the fixtures use.
+PERMISSION_SETS = {
+    "officer": [LA_DATA_PROCESSING, CONFLICT_MANAGEMENT],
+    "data_processor": [LA_DATA_PROCESSING],
+    "conflict_manager": [CONFLICT_MANAGEMENT],
+    "no_permission": [],
+}
+
+
+def pytest_collection_modifyitems(items):
+    if CHROMIUM_PATH.exists():
+        return
+    reason = (
+        f"Chromium was not found at {CHROMIUM_PATH}: run scripts/install-browser "
+        "(it installs Debian's chromium package) to run the browser tests."
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Launch headless Chromium once per test session.
+
+    Playwright gives each launch a new, empty user data directory of its own,
+    which it deletes when the browser closes.
+    """
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM_PATH), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator:
+    """Open a page in a fresh browser context whose relative URLs go to the live server.
+
+    The test fails at teardown if the page raised a JavaScript error, logged a
+    Content Security Policy violation or failed to load a script, stylesheet or
+    image.
+    """
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    browser_errors: list[str] = []
+    page.on("console", lambda message: _record_console_error(message, page, browser_errors))
+    page.on("pageerror", lambda error: browser_errors.append(f"{error} on {page.url}"))
+    page.on("response", lambda response: _record_failed_resource(response, browser_errors))
+
+    yield page
+
+    context.close()
+    assert not browser_errors, "The browser reported errors:\n" + "\n".join(browser_errors)
+
+
+def _record_console_error(message, page, browser_errors: list[str]) -> None:
+    # A failed load is also logged as "Failed to load resource" without its
+    # URL, so those are left to _record_failed_resource.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        browser_errors.append(f"{message.text} on {page.url}")
+
+
+def _record_failed_resource(response, browser_errors: list[str]) -> None:
+    # Documents are left out because tests open 403 and 404 pages on purpose,
+    # and so is /favicon.ico, which Chromium requests on its own.
+    request = response.request
+    if response.status < 400 or request.resource_type == "document":
+        return
+    if request.url.endswith("/favicon.ico"):
+        return
+    browser_errors.append(f"{request.resource_type} {request.url} returned {response.status}")
+
+
+@pytest.fixture
+def make_user(transactional_db) -> Callable:
+    """Return a function that creates a user holding one demo permission set."""
+
+    def make(role: str, username: str | None = None):
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.create_user(
+            username=username or f"{role.replace('_', '-')}-user",
+            email=f"{role.replace('_', '.')}@example.org",
+            password=TEST_PASSWORD,
+        )
+        for codename in PERMISSION_SETS[role]:
+            user.groups.add(_permission_group(codename))
+        return user
+
+    return make
+
+
+def _permission_group(codename: str) -> Group:
+    # Created here as well as by the accounts migration, because the live
+    # server's transactional database is flushed between tests.
+    group, _ = Group.objects.get_or_create(name=PERMISSION_NAMES[codename])
+    group.permissions.add(Permission.objects.get(codename=codename))
+    return group
+
+
+def _sign_in(page, user, live_server):
+    """Give the page's context the session cookie of a signed-in user.
+
+    The sign-in form has its own tests, so the other tests skip it.
+    """
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return page
+
+
+@pytest.fixture
+def officer_page(page, make_user, live_server):
+    """A page signed in as an officer with both back office permissions."""
+    return _sign_in(page, make_user("officer"), live_server)
+
+
+@pytest.fixture
+def data_processor_page(page, make_user, live_server):
+    """A page signed in as a user with Portal LA Data Processing only."""
+    return _sign_in(page, make_user("data_processor"), live_server)
+
+
+@pytest.fixture
+def conflict_manager_page(page, make_user, live_server):
+    """A page signed in as a user with Portal Conflict Management only."""
+    return _sign_in(page, make_user("conflict_manager"), live_server)
+
+
+@pytest.fixture
+def no_permission_page(page, make_user, live_server):
+    """A page signed in as a user with neither back office permission."""
+    return _sign_in(page, make_user("no_permission"), live_server)
+
+
+def _axe_source() -> str:
+    if not AXE_PATH.exists():
+        pytest.fail(
+            f"axe-core is missing at {AXE_PATH}: run `npm ci` in the project folder "
+            "(package.json pins it)."
+        )
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
+def format_violations(violations: list[dict]) -> str:
+    """Describe axe violations one element per line: rule, impact, selector and help."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{violation['helpUrl']}]"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(selector) for selector in node["target"])
+            lines.append(f"    at {target}")
+    return "\n".join(lines)
+
+
+def check_accessibility(page) -> None:
+    """Run axe-core on the page as it is now and fail on any WCAG 2.x A or AA violation.
+
+    The source is evaluated over the DevTools protocol rather than added as a
+    script tag, which the pages' Content Security Policy would block.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source())
+
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+
+    violations = results["violations"]
+    if violations:
+        pytest.fail(
+            f"axe found {len(violations)} accessibility violation(s) on {page.url}:\n"
+            + format_violations(violations)
+        )
+
+
+@pytest.fixture
+def assert_accessible() -> Callable:
+    """Return check_accessibility, so tests need no import from this conftest."""
+    return check_accessibility
