@@ -1,0 +1,220 @@
+"""Score the matcher's decisions on a synthetic batch against its ground truth.
+
+A held child is an incoming child the register already holds. The bars are
+the product's: no wrong automatic match (at most 1 per 10,000 incoming), at
+least 92% of held children matched automatically, the right student among
+the first five possible matches for at least 99.5% of the held children left
+to an officer, and no twin, sibling or parent ever matched automatically.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+
+from portal_backoffice.matching.records import Decision, Outcome, RecordId
+
+MAXIMUM_WRONG_PER_10000 = 1.0
+MINIMUM_AUTOMATIC_RATE = 0.92
+MINIMUM_TOP_FIVE_RATE = 0.995
+DANGEROUS_KINDS = ("twin", "sibling", "parent")
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingTruth:
+    """What the generator knows about one incoming child."""
+
+    # The register student this child is, or None for a child new to the LA.
+    student_id: RecordId | None
+    # The error the generator applied to the child's details ("none" for a clean copy).
+    error_kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchCase:
+    """One incoming child the matcher got wrong or left out of the first five."""
+
+    incoming_id: RecordId
+    error_kind: str
+    true_student_id: RecordId | None
+    # The student matched automatically, for a wrong match.
+    student_id: RecordId | None
+    # twin, sibling, parent, "new child" or "unrelated", for a wrong match.
+    relation: str
+    match_probability: float | None
+    # 1-based rank of the true student among the decision's candidates, if present.
+    true_rank: int | None
+    reason: str
+    levels: dict[str, str]
+
+
+@dataclass(slots=True)
+class KindCounts:
+    incoming: int = 0
+    automatic_right: int = 0
+    automatic_wrong: int = 0
+    review: int = 0
+    no_match: int = 0
+    top_five_missed: int = 0
+
+
+@dataclass(slots=True)
+class AccuracyReport:
+    incoming: int
+    held: int
+    automatic: int
+    automatic_right_held: int
+    wrong: list[MatchCase]
+    # Held children not matched automatically, and how many had the true
+    # student among the first five candidates.
+    left_to_officer: int
+    top_five_found: int
+    top_five_missed: list[MatchCase]
+    dangerous_automatic: Counter
+    by_error_kind: dict[str, KindCounts]
+    # Decision reasons for held children not matched automatically.
+    held_not_automatic_reasons: Counter = field(default_factory=Counter)
+
+    @property
+    def wrong_per_10000(self) -> float:
+        return 10_000 * len(self.wrong) / self.incoming if self.incoming else 0.0
+
+    @property
+    def automatic_rate(self) -> float:
+        return self.automatic_right_held / self.held if self.held else 0.0
+
+    @property
+    def top_five_rate(self) -> float:
+        return self.top_five_found / self.left_to_officer if self.left_to_officer else 1.0
+
+    @property
+    def dangerous_total(self) -> int:
+        return sum(self.dangerous_automatic.values())
+
+    def failures(self) -> list[str]:
+        """List each bar the run misses, as a sentence; empty when all are met."""
+        failures = []
+        if self.wrong_per_10000 > MAXIMUM_WRONG_PER_10000:
+            failures.append(
+                f"{len(self.wrong)} wrong automatic matches "
+                f"({self.wrong_per_10000:.1f} per 10,000 incoming) exceed 1 per 10,000"
+            )
+        if self.automatic_rate < MINIMUM_AUTOMATIC_RATE:
+            failures.append(f"automatic-match rate {self.automatic_rate:.2%} is below 92%")
+        if self.top_five_rate < MINIMUM_TOP_FIVE_RATE:
+            failures.append(f"top-five rate {self.top_five_rate:.2%} is below 99.5%")
+        if self.dangerous_total:
+            failures.append(f"automatic matches of relatives: {dict(self.dangerous_automatic)}")
+        return failures
+
+
+def _true_rank(decision: Decision, true_id: RecordId | None) -> int | None:
+    for rank, candidate in enumerate(decision.candidates, start=1):
+        if candidate.student_id == true_id:
+            return rank
+    return None
+
+
+def _case(incoming_id, truth, decision, relation) -> MatchCase:
+    top = decision.candidates[0] if decision.candidates else None
+    return MatchCase(
+        incoming_id=incoming_id,
+        error_kind=truth.error_kind,
+        true_student_id=truth.student_id,
+        student_id=decision.student_id,
+        relation=relation,
+        match_probability=top.match_probability if top else None,
+        true_rank=_true_rank(decision, truth.student_id),
+        reason=decision.reason,
+        levels=dict(top.levels) if top else {},
+    )
+
+
+def accuracy_score(
+    *,
+    truths: Mapping[RecordId, IncomingTruth],
+    decisions: Mapping[RecordId, Decision],
+    relatives: Mapping[tuple[RecordId, RecordId], str],
+) -> AccuracyReport:
+    """Compare each incoming child's decision with its truth.
+
+    relatives maps (incoming id, register student id) to twin, sibling or
+    parent for every pair the generator made dangerous.
+    """
+    report = AccuracyReport(
+        incoming=len(truths),
+        held=sum(1 for truth in truths.values() if truth.student_id is not None),
+        automatic=0,
+        automatic_right_held=0,
+        wrong=[],
+        left_to_officer=0,
+        top_five_found=0,
+        top_five_missed=[],
+        dangerous_automatic=Counter(),
+        by_error_kind=defaultdict(KindCounts),
+    )
+    for incoming_id, truth in truths.items():
+        _score_one(report, incoming_id, truth, decisions[incoming_id], relatives)
+    report.by_error_kind = dict(sorted(report.by_error_kind.items()))
+    return report
+
+
+def _score_one(report, incoming_id, truth, decision, relatives) -> None:
+    counts = report.by_error_kind[truth.error_kind]
+    counts.incoming += 1
+
+    if decision.outcome is Outcome.AUTOMATIC_MATCH:
+        report.automatic += 1
+        if decision.student_id == truth.student_id:
+            counts.automatic_right += 1
+            report.automatic_right_held += 1
+            return
+        counts.automatic_wrong += 1
+        relation = relatives.get((incoming_id, decision.student_id))
+        if relation is not None:
+            report.dangerous_automatic[relation] += 1
+        elif truth.student_id is None:
+            relation = "new child"
+        report.wrong.append(_case(incoming_id, truth, decision, relation or "unrelated"))
+        return
+
+    if decision.outcome is Outcome.REVIEW:
+        counts.review += 1
+    else:
+        counts.no_match += 1
+    if truth.student_id is None:
+        return
+    report.left_to_officer += 1
+    report.held_not_automatic_reasons[decision.reason] += 1
+    rank = _true_rank(decision, truth.student_id)
+    if rank is not None and rank <= 5:
+        report.top_five_found += 1
+        return
+    counts.top_five_missed += 1
+    report.top_five_missed.append(_case(incoming_id, truth, decision, ""))
+
+
+def relatives_index(pairs: Sequence[tuple[RecordId, RecordId, str]]) -> dict:
+    """Index (incoming id, student id, kind) triples by their pair."""
+    return {(incoming_id, student_id): kind for incoming_id, student_id, kind in pairs}
+
+
+def accuracy_summary(report: AccuracyReport, *, cases_kept: int = 50) -> dict:
+    """Return the report as plain data for JSON, keeping the first cases_kept cases of each list."""
+    return {
+        "incoming": report.incoming,
+        "held": report.held,
+        "automatic": report.automatic,
+        "automatic_right_held": report.automatic_right_held,
+        "wrong": len(report.wrong),
+        "wrong_per_10000": report.wrong_per_10000,
+        "automatic_rate": report.automatic_rate,
+        "left_to_officer": report.left_to_officer,
+        "top_five_found": report.top_five_found,
+        "top_five_rate": report.top_five_rate,
+        "dangerous_automatic": {kind: report.dangerous_automatic[kind] for kind in DANGEROUS_KINDS},
+        "failures": report.failures(),
+        "by_error_kind": {kind: asdict(counts) for kind, counts in report.by_error_kind.items()},
+        "held_not_automatic_reasons": dict(report.held_not_automatic_reasons.most_common()),
+        "wrong_cases": [asdict(case) for case in report.wrong[:cases_kept]],
+        "top_five_missed_cases": [asdict(case) for case in report.top_five_missed[:cases_kept]],
+    }

@@ -1,0 +1,229 @@
+"""Print the benchmark figures and write them to docs/benchmarks.md."""
+
+from pathlib import Path
+
+_BARS = (
+    "no more than 1 wrong automatic match per 10,000 incoming children; "
+    "at least 92% of held children matched automatically; the right student among "
+    "the first five possible matches for at least 99.5% of held children left to an "
+    "officer; no twin, sibling or parent matched automatically"
+)
+
+
+def _percent(value: float) -> str:
+    return f"{value:.2%}"
+
+
+def _table(header: list[str], rows: list[list]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def _machine_lines(results: dict) -> list[str]:
+    machine = results["machine"]
+    rows = [
+        ["CPU", machine["cpu_model"]],
+        ["cores", machine["cores"]],
+        ["memory", f"{machine['memory_gb']:.1f} GiB"],
+        ["Python", machine["python"]],
+    ]
+    rows += [[name, version] for name, version in machine["packages"].items()]
+    return ["## Machine", "", *_table(["", ""], rows), ""]
+
+
+def _febrl_lines(febrl: dict | None) -> list[str]:
+    lines = ["## FEBRL4", ""]
+    if febrl is None:
+        return [*lines, "Not run (--skip-febrl).", ""]
+    met = "met" if febrl["f1"] >= 0.999 else "missed"
+    lines += [
+        "Set B (5,000 corrupted copies) is the register and set A (5,000 originals) the "
+        "incoming batch, linked with MatchIndex.link and decide under the default "
+        "policy. Each A record has exactly one true pair in B.",
+        "",
+        *_table(
+            ["figure", "value"],
+            [
+                ["automatic matches", f"{febrl['automatic']:,} ({febrl['correct']:,} right)"],
+                ["precision", f"{febrl['precision']:.4f}"],
+                ["recall", f"{febrl['recall']:.4f}"],
+                ["F1", f"{febrl['f1']:.4f} (target 0.999: {met})"],
+                ["outcomes", ", ".join(f"{k} {v:,}" for k, v in febrl["outcomes"].items())],
+                [
+                    "true pair in the first five, when not automatic",
+                    f"{febrl['top_five_found']:,} of {febrl['top_five_of']:,}",
+                ],
+                ["index, link and decide", f"{febrl['seconds']:.1f} s"],
+            ],
+        ),
+        "",
+    ]
+    return lines
+
+
+def _accuracy_rows(runs: list[dict]) -> list[list]:
+    rows = []
+    for run in runs:
+        accuracy = run["accuracy"]
+        dangerous = accuracy["dangerous_automatic"]
+        rows.append(
+            [
+                f"{run['students']:,}",
+                f"{accuracy['incoming']:,}",
+                f"{accuracy['held']:,}",
+                f"{accuracy['wrong']} ({accuracy['wrong_per_10000']:.1f})",
+                _percent(accuracy["automatic_rate"]),
+                f"{_percent(accuracy['top_five_rate'])} of {accuracy['left_to_officer']:,}",
+                ", ".join(f"{kind} {count}" for kind, count in dangerous.items()),
+                "all met" if not accuracy["failures"] else "; ".join(accuracy["failures"]),
+            ]
+        )
+    return rows
+
+
+def _error_kind_lines(run: dict) -> list[str]:
+    rows = [
+        [
+            kind,
+            counts["incoming"],
+            counts["automatic_right"],
+            counts["automatic_wrong"],
+            counts["review"],
+            counts["no_match"],
+            counts["top_five_missed"],
+        ]
+        for kind, counts in run["accuracy"]["by_error_kind"].items()
+    ]
+    header = ["error kind", "incoming", "automatic right", "automatic wrong", "review"]
+    header += ["no match", "not in first five"]
+    return [
+        f"### By error kind, {run['students']:,} students",
+        "",
+        *_table(header, rows),
+        "",
+    ]
+
+
+def _case_lines(title: str, cases: list[dict]) -> list[str]:
+    if not cases:
+        return []
+    rows = [
+        [
+            case["incoming_id"],
+            case["error_kind"],
+            case["true_student_id"],
+            case["student_id"] if case["student_id"] is not None else "",
+            case["relation"],
+            "" if case["match_probability"] is None else f"{case['match_probability']:.4f}",
+            case["true_rank"] if case["true_rank"] is not None else "absent",
+            case["reason"],
+        ]
+        for case in cases
+    ]
+    header = ["incoming", "error kind", "true student", "matched student", "relation"]
+    header += ["top probability", "true rank", "reason"]
+    return [title, "", *_table(header, rows), ""]
+
+
+def _phase_lines(run: dict) -> list[str]:
+    if not run.get("phases"):
+        return []
+    rows = [
+        [
+            phase["name"],
+            f"{phase['seconds']:.2f}",
+            f"{phase['peak_rss_mib']:,.0f}",
+            f"{phase['start_rss_mib']:,.0f}",
+            phase["note"],
+        ]
+        for phase in run["phases"]
+    ]
+    lines = [
+        f"### Time and memory per phase: {run['batch']:,} incoming against "
+        f"{run['students']:,} students",
+        "",
+        "Peak is the process's peak resident memory during the phase (Linux VmHWM, reset "
+        "before each phase); it includes what earlier phases left in memory, shown as "
+        "the resident memory at the start.",
+        "",
+        *_table(["phase", "seconds", "peak MiB", "start MiB", "note"], rows),
+        "",
+    ]
+    for missing in run.get("phases_not_measured", []):
+        lines.append(f"- Not measured: {missing}")
+    if run.get("phases_not_measured"):
+        lines.append("")
+    return lines
+
+
+def _search_lines(run: dict) -> list[str]:
+    search = run.get("search")
+    if not search:
+        return []
+    return [
+        f"### One search against {run['students']:,} students",
+        "",
+        f"{search['queries']} calls of MatchIndex.search (limit {search['limit']}): "
+        f"p50 {search['p50_ms']:.0f} ms, p95 {search['p95_ms']:.0f} ms, "
+        f"maximum {search['max_ms']:.0f} ms.",
+        "",
+    ]
+
+
+def _synthetic_lines(runs: list[dict]) -> list[str]:
+    lines = [
+        "## Synthetic LA",
+        "",
+        f"Bars: {_BARS}. A held child is one the register already holds.",
+        "",
+        *_table(
+            [
+                "register students",
+                "incoming",
+                "held",
+                "wrong automatic (per 10,000)",
+                "automatic rate, held",
+                "right student in first five",
+                "relatives matched automatically",
+                "bars",
+            ],
+            _accuracy_rows(runs),
+        ),
+        "",
+    ]
+    for run in runs:
+        lines += _error_kind_lines(run)
+        lines += _case_lines(
+            f"#### Wrong automatic matches, {run['students']:,} students",
+            run["accuracy"]["wrong_cases"],
+        )
+        lines += _case_lines(
+            f"#### Held children without the right student in the first five, "
+            f"{run['students']:,} students",
+            run["accuracy"]["top_five_missed_cases"],
+        )
+        lines += _phase_lines(run)
+        lines += _search_lines(run)
+    return lines
+
+
+def report_markdown(results: dict) -> str:
+    """Render the results of one bench run as the benchmarks page."""
+    lines = [
+        "# Matching benchmarks",
+        "",
+        f"Measured on {results['started']} by `{results['command']}` "
+        f"in {results['seconds'] / 60:.1f} minutes, seed {results['seed']}. "
+        "Every figure on this page comes from that run; `make bench` rewrites the page.",
+        "",
+        *_machine_lines(results),
+        *_febrl_lines(results.get("febrl")),
+        *_synthetic_lines(results["synthetic"]),
+    ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def report_write(results: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report_markdown(results), encoding="utf-8")
