@@ -1,6 +1,7 @@
 """The benchmark's scorer counts each outcome where the bars expect it."""
 
 from bench.accuracy import IncomingTruth, accuracy_score, relatives_index
+
 from portal_backoffice.matching.records import Decision, Outcome, ScoredCandidate
 
 
