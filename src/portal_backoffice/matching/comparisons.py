@@ -1,0 +1,205 @@
+"""The child model's comparisons, blocking rules and hand-set m and u probabilities.
+
+Each level is a DuckDB SQL condition over the match keys of the incoming
+record (suffix _l) and the register student (suffix _r); see keys.py for the
+columns. Levels are tried in order and the first true one counts. The label
+is the level's code, which decide.py and explain.py read.
+
+The m and u probabilities here are reasoned, not measured: m is how often a
+true match lands in the level, u how often two different children do. train.py
+re-estimates them on a register and writes a new model version.
+"""
+
+from typing import Any
+
+# Prior odds that an incoming child and one register student are the same
+# child: about one in 100,000, the order of a large LA's register.
+PROBABILITY_TWO_RANDOM_RECORDS_MATCH = 1e-5
+
+# A true match whose forenames share nothing (no short form, no spelling, no
+# middle name) is rare, while twins and siblings always look like this. The
+# m probability stays fixed at this tiny value through training, so that
+# "forename completely different" outweighs shared surname, date of birth and
+# address.
+FORENAME_DIFFERENT_M = 0.0001
+
+# Level spec: (label, SQL condition, m, u); m and u are None for the null level.
+LevelSpec = tuple[str, str, float | None, float | None]
+
+
+def _jw(column: str, threshold: float) -> str:
+    return f"jaro_winkler_similarity({column}_l, {column}_r) >= {threshold}"
+
+
+FORENAME_LEVELS: list[LevelSpec] = [
+    ("null", "forename_l IS NULL OR forename_r IS NULL", None, None),
+    ("exact", "forename_l = forename_r", 0.90, 0.005),
+    ("nickname", "list_has_any(forename_keys_l, forename_keys_r)", 0.04, 0.002),
+    ("typo", _jw("forename", 0.92), 0.03, 0.003),
+    (
+        "middle_name",
+        "list_has_any(forename_parts_l, middle_parts_r)"
+        " OR list_has_any(middle_parts_l, forename_parts_r)"
+        " OR list_has_any(forename_parts_l, forename_parts_r)",
+        0.01,
+        0.002,
+    ),
+    ("similar", _jw("forename", 0.80), 0.0099, 0.03),
+    ("different", "ELSE", FORENAME_DIFFERENT_M, 0.958),
+]
+
+SURNAME_LEVELS: list[LevelSpec] = [
+    ("null", "surname_l IS NULL OR surname_r IS NULL", None, None),
+    ("exact", "surname_l = surname_r", 0.88, 0.002),
+    ("spelling", "surname_key_l = surname_key_r", 0.02, 0.0002),
+    (
+        "former_surname",
+        "list_contains(former_surnames_r, surname_l)"
+        " OR list_contains(former_surnames_l, surname_r)",
+        0.03,
+        0.0001,
+    ),
+    ("typo", _jw("surname", 0.92), 0.03, 0.002),
+    ("part", "list_has_any(surname_parts_l, surname_parts_r)", 0.02, 0.0005),
+    ("similar", _jw("surname", 0.80), 0.01, 0.02),
+    ("different", "ELSE", 0.01, 0.9753),
+]
+
+NAME_ORDER_LEVELS: list[LevelSpec] = [
+    (
+        "null",
+        "forename_l IS NULL OR forename_r IS NULL OR surname_l IS NULL OR surname_r IS NULL",
+        None,
+        None,
+    ),
+    (
+        "swapped",
+        "forename_l = surname_r AND surname_l = forename_r AND forename_l <> surname_l",
+        0.002,
+        1e-8,
+    ),
+    ("same_order", "ELSE", 0.998, 1.0 - 1e-8),
+]
+
+DATE_OF_BIRTH_LEVELS: list[LevelSpec] = [
+    ("null", "dob_l IS NULL OR dob_r IS NULL", None, None),
+    ("exact", "dob_l = dob_r", 0.93, 0.00018),
+    (
+        "day_month_swapped",
+        "year(dob_l) = year(dob_r) AND day(dob_l) = month(dob_r) AND month(dob_l) = day(dob_r)",
+        0.01,
+        0.0002,
+    ),
+    (
+        "one_part_different",
+        "(year(dob_l) = year(dob_r) AND month(dob_l) = month(dob_r))"
+        " OR (year(dob_l) = year(dob_r) AND day(dob_l) = day(dob_r))"
+        " OR (month(dob_l) = month(dob_r) AND day(dob_l) = day(dob_r))",
+        0.04,
+        0.01,
+    ),
+    ("within_a_year", "abs(date_diff('day', dob_l, dob_r)) <= 366", 0.019, 0.08),
+    ("different", "ELSE", 0.001, 0.90962),
+]
+
+GENDER_LEVELS: list[LevelSpec] = [
+    ("null", "gender_l IS NULL OR gender_r IS NULL", None, None),
+    ("same", "gender_l = gender_r", 0.995, 0.5),
+    ("different", "ELSE", 0.005, 0.5),
+]
+
+# Postcode and first address line describe one thing, the home, so they are
+# one comparison: counting them separately would count one fact twice.
+HOUSEHOLD_LEVELS: list[LevelSpec] = [
+    ("null", "postcode_l IS NULL OR postcode_r IS NULL", None, None),
+    (
+        "same_home",
+        "postcode_l = postcode_r AND (address_l = address_r"
+        " OR jaro_winkler_similarity(address_l, address_r) >= 0.9)",
+        0.80,
+        1e-5,
+    ),
+    ("postcode", "postcode_l = postcode_r", 0.03, 2e-5),
+    ("sector", "postcode_sector_l = postcode_sector_r", 0.04, 0.002),
+    ("district", "postcode_district_l = postcode_district_r", 0.03, 0.01),
+    ("different", "ELSE", 0.10, 0.98797),
+]
+
+UPN_LEVELS: list[LevelSpec] = [
+    ("null", "upn_l IS NULL OR upn_r IS NULL", None, None),
+    ("exact", "upn_l = upn_r", 0.95, 1e-7),
+    (
+        "former_upn",
+        "list_contains(former_upns_r, upn_l) OR list_contains(former_upns_l, upn_r)",
+        0.02,
+        1e-7,
+    ),
+    ("different", "ELSE", 0.03, 1.0 - 2e-7),
+]
+
+# (output column name, description, levels, term-frequency column)
+COMPARISONS: list[tuple[str, str, list[LevelSpec], str | None]] = [
+    ("forename", "Forename", FORENAME_LEVELS, "forename"),
+    ("surname", "Surname", SURNAME_LEVELS, "surname"),
+    ("name_order", "Forename and surname swapped", NAME_ORDER_LEVELS, None),
+    ("date_of_birth", "Date of birth", DATE_OF_BIRTH_LEVELS, None),
+    ("gender", "Gender", GENDER_LEVELS, None),
+    ("household", "Postcode and first address line", HOUSEHOLD_LEVELS, None),
+    ("upn", "UPN", UPN_LEVELS, None),
+]
+
+# Each rule finds candidate pairs that the others may miss; together they
+# cover a typo in any one field, a day and month swap, a placeholder date of
+# birth and a move of house, while each rule's pairs grow with the register
+# only as fast as the number of children sharing its key.
+BLOCKING_RULES = [
+    "l.dob = r.dob",
+    "l.surname_key = r.surname_key AND l.birth_year = r.birth_year",
+    "l.forename_block = r.forename_block AND l.postcode_district = r.postcode_district",
+    "l.upn = r.upn",
+    "l.postcode = r.postcode AND l.birth_year = r.birth_year",
+    "l.postcode = r.postcode AND l.surname_key = r.surname_key",
+    "l.forename_block = r.forename_block AND l.surname_key = r.surname_key",
+]
+
+
+# Levels whose m probability training leaves alone: (comparison, level label).
+FIXED_M_LEVELS = {("forename", "different")}
+
+
+def _level_dict(comparison: str, spec: LevelSpec, tf_column: str | None) -> dict[str, Any]:
+    label, sql, m, u = spec
+    if label == "null":
+        return {"sql_condition": sql, "label_for_charts": label, "is_null_level": True}
+    level: dict[str, Any] = {
+        "sql_condition": sql,
+        "label_for_charts": label,
+        "m_probability": m,
+        "u_probability": u,
+    }
+    if label == "exact" and tf_column:
+        level["tf_adjustment_column"] = tf_column
+        level["tf_adjustment_weight"] = 1.0
+    if (comparison, label) in FIXED_M_LEVELS:
+        level["fix_m_probability"] = True
+    return level
+
+
+def hand_set_settings() -> dict[str, Any]:
+    """Build the Splink settings of the hand-set child model."""
+    return {
+        "link_type": "link_only",
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": PROBABILITY_TWO_RANDOM_RECORDS_MATCH,
+        "blocking_rules_to_generate_predictions": list(BLOCKING_RULES),
+        "retain_matching_columns": True,
+        "retain_intermediate_calculation_columns": True,
+        "comparisons": [
+            {
+                "output_column_name": name,
+                "comparison_description": description,
+                "comparison_levels": [_level_dict(name, spec, tf_column) for spec in levels],
+            }
+            for name, description, levels, tf_column in COMPARISONS
+        ],
+    }

@@ -1,0 +1,138 @@
+"""Decide what happens to one incoming child: automatic match, review or no match.
+
+A wrong automatic match attaches one child's application to another child,
+so an automatic match needs a high probability, a clear lead over the
+runner-up, and nothing that contradicts it outright. Each rule that can stop
+one is a function returning the reason it stops it, or None.
+"""
+
+from collections.abc import Callable, Sequence
+
+from . import normalise
+from .records import ChildRecord, Decision, DecisionPolicy, Outcome, ScoredCandidate
+
+Rule = Callable[[ChildRecord, ScoredCandidate, Sequence[ScoredCandidate]], str | None]
+
+
+def _different_upns(incoming, best, others):
+    if best.levels.get("upn") == "different":
+        return "The two records have different permanent UPNs"
+    return None
+
+
+def _forenames_completely_different(incoming, best, others):
+    if best.levels.get("forename") == "different":
+        return "The forenames are completely different, as they are between twins or siblings"
+    return None
+
+
+def _names_swapped(incoming, best, others):
+    if best.levels.get("name_order") == "swapped":
+        return (
+            "The forename and surname are swapped, so an officer must decide which order is right"
+        )
+    return None
+
+
+def _no_date_of_birth(incoming, best, others):
+    if normalise.normalise_date(incoming.date_of_birth) is None:
+        return "The incoming record has no date of birth, or a placeholder date"
+    return None
+
+
+def _date_of_birth_not_exact(incoming, best, others):
+    if best.levels.get("date_of_birth") in ("exact", "null"):
+        return None
+    if best.levels.get("upn") == "exact":
+        return None
+    return "The dates of birth differ and no UPN confirms the match"
+
+
+def _is_twin_of_incoming(candidate: ScoredCandidate) -> bool:
+    """Tell whether a candidate shares the incoming child's home, surname and date of birth."""
+    return (
+        candidate.levels.get("household") == "same_home"
+        and candidate.levels.get("surname") == "exact"
+        and candidate.levels.get("date_of_birth") == "exact"
+    )
+
+
+def _twin_guard(incoming, best, others):
+    """Stop unless the forename tells the best candidate apart from a twin at the same home.
+
+    Only an exact forename on the best candidate, against a twin whose
+    forename is neither exact nor a short form of it, tells them apart.
+    """
+    twins = [candidate for candidate in others if _is_twin_of_incoming(candidate)]
+    if not twins:
+        return None
+    best_is_distinct = best.levels.get("forename") == "exact" and all(
+        twin.levels.get("forename") not in ("exact", "nickname") for twin in twins
+    )
+    if best_is_distinct:
+        return None
+    return "Twin guard: another child at this address shares the surname and date of birth"
+
+
+RULES: tuple[Rule, ...] = (
+    _different_upns,
+    _forenames_completely_different,
+    _names_swapped,
+    _no_date_of_birth,
+    _date_of_birth_not_exact,
+    _twin_guard,
+)
+
+
+def _automatic_match_blocker(
+    incoming: ChildRecord, ranked: Sequence[ScoredCandidate], policy: DecisionPolicy
+) -> str | None:
+    """Return why the best candidate cannot be matched automatically, or None if it can."""
+    best, others = ranked[0], ranked[1:]
+    if best.match_probability < policy.automatic_match_threshold:
+        return (
+            f"The best match probability, {best.match_probability:.4f}, is below the "
+            f"automatic match threshold of {policy.automatic_match_threshold}"
+        )
+    lead = best.match_weight - others[0].match_weight if others else float("inf")
+    if lead < policy.minimum_margin:
+        return (
+            f"The best candidate leads the runner-up by {lead:.1f} "
+            f"match weight, less than the minimum margin of {policy.minimum_margin}"
+        )
+    for rule in RULES:
+        reason = rule(incoming, best, others)
+        if reason:
+            return reason
+    return None
+
+
+def decide(
+    incoming: ChildRecord, candidates: Sequence[ScoredCandidate], policy: DecisionPolicy
+) -> Decision:
+    """Decide one incoming child's outcome from its scored candidates.
+
+    Automatic match: the best candidate passes every test above. Review: some
+    candidates reach the possible-match threshold (at most the policy's
+    maximum are kept). No match: none do.
+    """
+    ranked = sorted(
+        candidates, key=lambda candidate: (-candidate.match_weight, candidate.student_id)
+    )
+    possible = tuple(
+        candidate
+        for candidate in ranked
+        if candidate.match_probability >= policy.possible_match_threshold
+    )[: policy.maximum_possible_matches]
+    if not ranked or not possible:
+        return Decision(Outcome.NO_MATCH, None, (), "No register student is a possible match")
+
+    blocker = _automatic_match_blocker(incoming, ranked, policy)
+    if blocker is None:
+        best = ranked[0]
+        reason = (
+            f"Matched automatically: match probability {best.match_probability:.6f}, "
+            "clear of the runner-up and with nothing contradicting it"
+        )
+        return Decision(Outcome.AUTOMATIC_MATCH, best.student_id, possible, reason)
+    return Decision(Outcome.REVIEW, None, possible, blocker)

@@ -1,0 +1,257 @@
+"""MatchIndex: the matching copy of the register, in DuckDB, scored with Splink.
+
+The index stores each register student's match keys (keys.py) in a DuckDB
+database file, or in memory. Splink works in a separate in-memory DuckDB
+database that attaches the file, so its intermediate tables never land in
+the file. Term-frequency tables are rebuilt from the register after it
+changes, the next time they are needed.
+"""
+
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from splink import DuckDBAPI, Linker
+
+from .keys import KEY_COLUMNS, KEY_SCHEMA, child_keys, keys_table
+from .model import MatchModel
+from .records import ChildRecord, RecordId, ScoredCandidate
+from .scoring import candidates_from_predictions
+from .search import candidate_select_sql
+
+logger = logging.getLogger(__name__)
+
+# Version of the stored key layout. A file written with another layout is
+# rebuilt by the caller (replace_all) rather than read wrongly.
+KEYS_VERSION = "keys-1"
+
+# Pairs scoring below this match weight (a probability near 0.001 at the
+# default prior) are dropped: far below any possible-match threshold.
+LINK_FLOOR_MATCH_WEIGHT = -10.0
+
+# Pseudo-count for term frequencies: a register of a few records says little
+# about how common a name is, so each frequency is shrunk towards the model's
+# average as if this many average records had also been seen.
+TF_PSEUDO_COUNT = 1000
+
+_TF_COLUMNS = ("forename", "surname")
+
+
+class MatchIndex:
+    """The register's match keys, and linking and searching against them.
+
+    Not safe for use by several threads at once: callers share one index
+    behind a lock.
+    """
+
+    def __init__(self, path: str | Path | None = None, model: MatchModel | None = None):
+        self._model = model or MatchModel.default()
+        self._con = duckdb.connect(":memory:")
+        self._persisted = path is not None
+        if path is None:
+            self._con.execute("CREATE SCHEMA store")
+        else:
+            self._con.execute("ATTACH ? AS store", [str(path)])
+        self._create_tables()
+        self._db_api = DuckDBAPI(self._con)
+        self._register_sdf = self._db_api.register(
+            "register_scoring", dataset_display_name="register"
+        )
+        self._linker = Linker(self._register_sdf, self._model.settings, log_level=None)
+        self._tf_stale = True
+        self._batch_number = 0
+
+    @property
+    def model_version(self) -> str:
+        return self._model.version
+
+    @property
+    def model(self) -> MatchModel:
+        return self._model
+
+    def __len__(self) -> int:
+        return self._con.execute("SELECT count(*) FROM store.register_keys").fetchall()[0][0]
+
+    def replace_all(self, records: Iterable[ChildRecord]) -> None:
+        """Replace the whole register with these records."""
+        self._con.execute("DELETE FROM store.register_keys")
+        self._insert_in_chunks(records)
+        if self._persisted:
+            self._con.execute("CHECKPOINT store")
+        self._tf_stale = True
+        logger.info("Match index rebuilt with %d students", len(self))
+
+    def upsert(self, records: Iterable[ChildRecord]) -> None:
+        """Add these records, replacing any with the same record_id."""
+        table = keys_table(records)
+        if table.num_rows == 0:
+            return
+        self._con.register("upsert_batch", table)
+        self._con.execute(
+            "DELETE FROM store.register_keys"
+            " WHERE unique_id IN (SELECT unique_id FROM upsert_batch)"
+        )
+        self._con.execute("INSERT INTO store.register_keys SELECT * FROM upsert_batch")
+        self._con.unregister("upsert_batch")
+        self._tf_stale = True
+        logger.info("Match index updated %d students", table.num_rows)
+
+    def remove(self, record_ids: Iterable[RecordId]) -> None:
+        ids = pa.table({"unique_id": pa.array(list(record_ids), pa.int64())})
+        self._con.register("remove_batch", ids)
+        self._con.execute(
+            "DELETE FROM store.register_keys"
+            " WHERE unique_id IN (SELECT unique_id FROM remove_batch)"
+        )
+        self._con.unregister("remove_batch")
+        self._tf_stale = True
+
+    def link(self, incoming: Sequence[ChildRecord]) -> dict[RecordId, list[ScoredCandidate]]:
+        """Score each incoming child against the register students that blocking finds.
+
+        Return every incoming record_id, each with its candidates best first;
+        pairs below the floor are left out.
+        """
+        results: dict[RecordId, list[ScoredCandidate]] = {
+            record.record_id: [] for record in incoming
+        }
+        if not incoming or len(self) == 0:
+            return results
+
+        self._refresh_term_frequencies()
+        incoming_sdf = self._register_batch(keys_table(incoming))
+        predictions = self._linker.inference.predict_between(
+            incoming_sdf,
+            self._register_sdf,
+            threshold_match_weight=LINK_FLOOR_MATCH_WEIGHT,
+            warning_mode="never",
+        )
+        rows = predictions.as_record_list()
+        predictions.drop_table_from_database_and_remove_from_cache()
+        self._drop_batch(incoming_sdf)
+
+        for incoming_id, candidates in candidates_from_predictions(rows, self._model).items():
+            results[incoming_id] = candidates
+        logger.info("Linked %d incoming students: %d scored pairs", len(incoming), len(rows))
+        return results
+
+    def search(self, query: ChildRecord, limit: int = 20) -> list[ScoredCandidate]:
+        """Score one child, given by any subset of its fields, against the whole register.
+
+        Candidates are the register students that share any given key with the
+        query; they come back best first, at most limit of them.
+        """
+        self._refresh_term_frequencies()
+        query_keys = child_keys(query)
+        sql, parameters = candidate_select_sql(query_keys)
+        if sql is None:
+            return []
+        candidates = self._con.execute(sql, parameters).fetch_arrow_table()
+        if candidates.num_rows == 0:
+            return []
+
+        query_sdf = self._register_batch(pa.Table.from_pylist([query_keys], schema=KEY_SCHEMA))
+        candidate_sdf = self._register_batch(candidates)
+        scored = self._linker.inference.score_pairs(query_sdf, candidate_sdf)
+        rows = scored.as_record_list()
+        scored.drop_table_from_database_and_remove_from_cache()
+        self._drop_batch(query_sdf)
+        self._drop_batch(candidate_sdf)
+
+        found = candidates_from_predictions(rows, self._model).get(query.record_id, [])
+        return found[:limit]
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _create_tables(self) -> None:
+        columns = ", ".join(
+            f"{name} {_duckdb_type(KEY_SCHEMA.field(name).type)}" for name in KEY_COLUMNS
+        )
+        self._con.execute(f"CREATE TABLE IF NOT EXISTS store.register_keys ({columns})")
+        self._con.execute(
+            "CREATE TABLE IF NOT EXISTS store.index_meta (name VARCHAR PRIMARY KEY, value VARCHAR)"
+        )
+        stored = self._con.execute(
+            "SELECT value FROM store.index_meta WHERE name = 'keys_version'"
+        ).fetchall()
+        if stored and stored[0][0] != KEYS_VERSION:
+            logger.warning(
+                "Match index keys are %s, expected %s: clearing it", stored[0][0], KEYS_VERSION
+            )
+            self._con.execute("DELETE FROM store.register_keys")
+        self._con.execute(
+            "INSERT OR REPLACE INTO store.index_meta VALUES ('keys_version', ?)", [KEYS_VERSION]
+        )
+        self._con.execute(
+            "CREATE OR REPLACE VIEW register_scoring AS SELECT * FROM store.register_keys"
+        )
+
+    def _insert_in_chunks(self, records: Iterable[ChildRecord], chunk_size: int = 50_000) -> None:
+        chunk: list[ChildRecord] = []
+        for record in records:
+            chunk.append(record)
+            if len(chunk) == chunk_size:
+                self._insert_table(keys_table(chunk))
+                chunk = []
+        if chunk:
+            self._insert_table(keys_table(chunk))
+
+    def _insert_table(self, table: pa.Table) -> None:
+        self._con.register("insert_batch", table)
+        self._con.execute("INSERT INTO store.register_keys SELECT * FROM insert_batch")
+        self._con.unregister("insert_batch")
+
+    def _register_batch(self, table: pa.Table):
+        self._batch_number += 1
+        name = f"batch_{self._batch_number}"
+        self._con.register(f"{name}_arrow", table)
+        # Names built here from a counter, never from input.
+        self._con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")  # noqa: S608
+        self._con.unregister(f"{name}_arrow")
+        return self._db_api.register(name, table_name=name, dataset_display_name="incoming")
+
+    def _drop_batch(self, sdf) -> None:
+        self._con.execute(f"DROP TABLE IF EXISTS {sdf.physical_name}")
+
+    def _refresh_term_frequencies(self) -> None:
+        """Rebuild the term-frequency tables if the register changed since the last build."""
+        if not self._tf_stale:
+            return
+        total = len(self)
+        for column in _TF_COLUMNS:
+            average = _exact_level_u(self._model, column)
+            self._con.execute(
+                f"""
+                CREATE OR REPLACE TABLE tf_{column} AS
+                SELECT {column}, (count(*) + {TF_PSEUDO_COUNT} * {average})
+                    / ({total} + {TF_PSEUDO_COUNT}) AS tf_{column}
+                FROM store.register_keys WHERE {column} IS NOT NULL GROUP BY {column}
+                """  # noqa: S608 (column names and numbers from this module and the model)
+            )
+            tf_sdf = self._db_api.table_to_splink_dataframe(f"tf_{column}", f"tf_{column}")
+            self._linker.table_management.register_term_frequency_lookup(tf_sdf, column)
+        self._tf_stale = False
+
+
+def _exact_level_u(model: MatchModel, column: str) -> float:
+    for comparison in model.settings["comparisons"]:
+        if comparison["output_column_name"] != column:
+            continue
+        for level in comparison["comparison_levels"]:
+            if level.get("label_for_charts") == "exact":
+                return float(level["u_probability"])
+    raise ValueError(f"The model has no exact level for {column}")
+
+
+def _duckdb_type(arrow_type: pa.DataType) -> str:
+    if pa.types.is_list(arrow_type):
+        return "VARCHAR[]"
+    return {
+        pa.int64(): "BIGINT",
+        pa.int32(): "INTEGER",
+        pa.date32(): "DATE",
+        pa.string(): "VARCHAR",
+    }[arrow_type]
