@@ -18,7 +18,7 @@ from portal_backoffice.intake.models import (
     PossibleMatch,
 )
 from portal_backoffice.intake.models.choices import DataGroup, Module, Source, State
-from portal_backoffice.register.models import Base, BaseType, Person, Student
+from portal_backoffice.register.models import Base, BaseType, Person, Student, StudentCarer
 from portal_backoffice.register.models.choices import Gender
 
 TEST_PASSWORD = "correct-horse-battery-staple-2026"
@@ -182,3 +182,15 @@ class DataConflictFactory(factory.django.DjangoModelFactory):
     field = "address_line_1"
     la_value = "14 Thistledown Row"
     incoming_value = "3 Bramblegate Court"
+
+
+class StudentCarerFactory(factory.django.DjangoModelFactory):
+    """A person linked to a student as their mother, with parental responsibility."""
+
+    class Meta:
+        model = StudentCarer
+
+    student = factory.SubFactory(StudentFactory)
+    person = factory.SubFactory(PersonFactory)
+    relationship = "Mother"
+    parental_responsibility = True

@@ -1,0 +1,1 @@
+"""Services that change incoming files and students, each in one transaction."""

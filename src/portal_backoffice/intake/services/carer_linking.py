@@ -1,0 +1,176 @@
+"""Match a linked incoming student's carers to people in the register.
+
+Each incoming carer is tried against the student's own carers first, then
+against people with the same NI number or the same surname and postcode. The
+engine's carer_match decides; it never matches on name, gender and
+relationship alone. A matched carer's differences follow the Carers rule; an
+unmatched carer becomes a Carers data conflict for an officer to match or add.
+"""
+
+from django.db.models import Q
+
+from portal_backoffice.matching.carers import carer_match
+from portal_backoffice.matching.identifiers import is_valid_ni_number, normalise_ni_number
+from portal_backoffice.matching.records import CarerRecord
+from portal_backoffice.register.models import Person, StudentCarer
+
+from ..models import DataConflict, IncomingCarer
+from ..models.choices import DataGroup
+from .differences import Difference, DifferenceSettler, values_same
+from .values import CARER_FIELD_PREFIX, as_text, person_field_write
+
+# Person fields compared for a matched carer, all in the Carers data group.
+PERSON_FIELDS = (
+    "title",
+    "forename",
+    "middle_names",
+    "surname",
+    "date_of_birth",
+    "ni_number",
+    "nass_number",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "phone",
+    "email",
+)
+# People offered to carer_match from the whole register, at most.
+MAXIMUM_PEOPLE_CANDIDATES = 50
+
+
+def _carer_record(carer) -> CarerRecord:
+    return CarerRecord(
+        record_id=carer.pk,
+        title=carer.title or "",
+        forename=carer.forename or "",
+        surname=carer.surname or "",
+        date_of_birth=carer.date_of_birth,
+        gender=carer.gender or "",
+        ni_number=carer.ni_number or "",
+        nass_number=carer.nass_number or "",
+        address_line_1=carer.address_line_1 or "",
+        postcode=carer.postcode or "",
+        phone=carer.phone or "",
+        email=carer.email or "",
+        relationship=getattr(carer, "relationship", "") or "",
+    )
+
+
+def _people_elsewhere(carer: IncomingCarer, exclude_ids: set[int]) -> list[Person]:
+    query = Q()
+    ni_number = normalise_ni_number(carer.ni_number or "")
+    if ni_number and is_valid_ni_number(ni_number):
+        query |= Q(ni_number=ni_number)
+    if carer.surname and carer.postcode:
+        query |= Q(surname__iexact=carer.surname, postcode=carer.postcode)
+    if not query:
+        return []
+    people = Person.objects.filter(query).exclude(pk__in=exclude_ids).order_by("pk")
+    return list(people[:MAXIMUM_PEOPLE_CANDIDATES])
+
+
+def _person_for(carer: IncomingCarer, own_people: list[Person]) -> tuple[Person | None, str]:
+    incoming = _carer_record(carer)
+    match = carer_match(incoming, [_carer_record(person) for person in own_people])
+    if match.person_id is not None:
+        return next(p for p in own_people if p.pk == match.person_id), match.reason
+
+    others = _people_elsewhere(carer, {person.pk for person in own_people})
+    if not others:
+        return None, match.reason
+    match = carer_match(incoming, [_carer_record(person) for person in others])
+    if match.person_id is None:
+        return None, match.reason
+    return next(p for p in others if p.pk == match.person_id), match.reason
+
+
+def incoming_carers_settle(settler: DifferenceSettler) -> dict:
+    """Match every carer of the incoming student; return counts for the audit row."""
+    student = settler.student
+    own_links = list(StudentCarer.objects.filter(student=student).select_related("person"))
+    own_people = [link.person for link in own_links]
+    counts = {"carers_matched": 0, "carers_linked": 0, "carers_unmatched": 0}
+
+    for carer in settler.incoming_student.carers.all():
+        person, _reason = _person_for(carer, own_people)
+        if person is None:
+            counts["carers_unmatched"] += 1
+            settler.settlement.conflicts.append(_unmatched_carer_conflict(settler, carer))
+            continue
+
+        carer.matched_person = person
+        carer.save(update_fields=["matched_person"])
+        counts["carers_matched"] += 1
+        if person not in own_people:
+            _carer_link_add(student, person, carer)
+            own_people.append(person)
+            counts["carers_linked"] += 1
+        _person_fields_settle(settler, carer, person)
+
+    return counts
+
+
+def _unmatched_carer_conflict(settler: DifferenceSettler, carer: IncomingCarer) -> DataConflict:
+    description = " ".join(part for part in (carer.display_name, carer.relationship) if part)
+    return DataConflict(
+        incoming_student=settler.incoming_student,
+        data_group=DataGroup.CARERS,
+        field="carer",
+        incoming_carer=carer,
+        la_value="",
+        incoming_value=description,
+    )
+
+
+def _carer_link_add(student, person: Person, carer: IncomingCarer) -> None:
+    StudentCarer.objects.create(
+        student=student,
+        person=person,
+        relationship=carer.relationship,
+        parental_responsibility=carer.parental_responsibility,
+        priority=carer.priority,
+    )
+
+
+def _person_fields_settle(settler: DifferenceSettler, carer: IncomingCarer, person: Person):
+    changed = []
+    for field_name in PERSON_FIELDS:
+        incoming_text = as_text(getattr(carer, field_name)).strip()
+        la_text = as_text(getattr(person, field_name))
+        if not incoming_text or values_same(field_name, la_text, incoming_text):
+            continue
+        blocked = (
+            field_name == "ni_number"
+            and Person.objects.filter(ni_number=incoming_text).exclude(pk=person.pk).exists()
+        )
+        settler.settle(
+            Difference(
+                data_group=DataGroup.CARERS,
+                field=CARER_FIELD_PREFIX + field_name,
+                la_value=la_text,
+                incoming_value=incoming_text,
+                la_empty=not la_text,
+                write=_person_writer(settler, person, field_name, incoming_text, changed),
+                blocked=blocked,
+                incoming_carer_id=carer.pk,
+            ),
+            compare_as=field_name,
+        )
+    if changed:
+        person.save(update_fields=[*changed, "updated_at"])
+
+
+def _person_writer(settler, person: Person, field_name: str, value: str, changed: list):
+    def write():
+        person_field_write(
+            person=person,
+            field_name=field_name,
+            value=value,
+            actor=settler.actor,
+            incoming_student_id=settler.incoming_student.pk,
+        )
+        changed.append(field_name)
+        settler.settlement.written.person_fields.append(field_name)
+
+    return write

@@ -1,0 +1,323 @@
+"""Settle each difference between a matched incoming student and the LA values.
+
+Each difference goes through the data processing rule of its data group:
+written to the register, raised as a data conflict, or ignored. Placeholders,
+differences that only normalisation makes, and values an officer already
+rejected for the student are never differences.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from portal_backoffice.matching import normalise
+from portal_backoffice.matching.identifiers import is_temporary_upn, normalise_ni_number
+from portal_backoffice.matching.placeholders import (
+    is_placeholder_date,
+    is_placeholder_forename,
+    is_placeholder_text,
+)
+from portal_backoffice.register.models import Student
+
+from ..models import DataConflict, IncomingStudent, RejectedValue
+from ..models.choices import DataGroup, RuleAction
+from ..rules import RuleBook
+from .values import (
+    ADDRESS_FIELDS,
+    HISTORY_MODELS,
+    Written,
+    as_text,
+    student_address_history_record,
+    student_field_write,
+    student_former_upn_add,
+    student_history_entry_add,
+)
+
+# (data group, Student field, IncomingStudent field) for the one-value fields.
+STUDENT_FIELDS = (
+    (DataGroup.NAMES, "legal_forename", "forename"),
+    (DataGroup.NAMES, "legal_surname", "surname"),
+    (DataGroup.NAMES, "middle_names", "middle_names"),
+    (DataGroup.ADDRESS, "address_line_1", "address_line_1"),
+    (DataGroup.ADDRESS, "address_line_2", "address_line_2"),
+    (DataGroup.ADDRESS, "town", "town"),
+    (DataGroup.ADDRESS, "postcode", "postcode"),
+    (DataGroup.BASIC_DETAILS, "date_of_birth", "date_of_birth"),
+    (DataGroup.BASIC_DETAILS, "gender", "gender"),
+)
+
+# Student field -> key in extra_data["leaver"], as the file readers give it.
+LEAVER_FIELDS = {
+    "leaving_date": "leaving_date",
+    "leaving_reason": "reason",
+    "leaving_destination": "destination",
+}
+
+# (data group, conflict field, extra_data key, fields that identify an entry, all fields)
+HISTORY_GROUPS = (
+    (
+        DataGroup.SEN,
+        "sen_history",
+        "sen",
+        ("provision", "start_date"),
+        ("provision", "need_type", "start_date", "end_date"),
+    ),
+    (
+        DataGroup.EXCLUSIONS,
+        "exclusions",
+        "exclusions",
+        ("category", "start_date"),
+        ("category", "start_date", "end_date", "reason", "sessions"),
+    ),
+    (
+        DataGroup.LOOKED_AFTER,
+        "looked_after",
+        "looked_after",
+        ("start_date",),
+        ("start_date", "end_date", "care_authority"),
+    ),
+)
+
+
+@dataclass
+class Difference:
+    """One item where the incoming value differs from the LA value, in text form."""
+
+    data_group: DataGroup
+    field: str
+    la_value: str
+    incoming_value: str
+    la_empty: bool
+    write: Callable[[], None]
+    # True when the value cannot be written (a UPN another student holds),
+    # so the rule can only raise a conflict or ignore it.
+    blocked: bool = False
+    incoming_carer_id: int | None = None
+
+
+@dataclass
+class Settlement:
+    """What linking did with the differences of one incoming student."""
+
+    conflicts: list[DataConflict] = field(default_factory=list)
+    written: Written = field(default_factory=Written)
+    ignored: list[str] = field(default_factory=list)
+
+
+# Text fields outside the matcher's own, compared after folding case, accents
+# and spacing; any field in neither set is compared exactly.
+FOLDED_FIELDS = frozenset(
+    {"title", "address_line_2", "town", "email", "leaving_reason", "leaving_destination"}
+)
+
+
+def values_same(field_name: str, la_value: str, incoming_value: str) -> bool:
+    """Tell whether an incoming value says nothing different from the LA value.
+
+    Matching fields use the engine's normalise.same_value (case, spaces,
+    accents, apostrophes, titles, postcode spacing); NI numbers compare without
+    spaces and phone numbers by their digits.
+    """
+    if la_value == incoming_value:
+        return True
+    if not la_value or not incoming_value:
+        return False
+    if field_name in normalise.MATCH_FIELDS:
+        return normalise.same_value(field_name, incoming_value, la_value)
+    if field_name in FOLDED_FIELDS:
+        return normalise.fold_text(la_value) == normalise.fold_text(incoming_value)
+    if field_name == "ni_number":
+        return normalise_ni_number(la_value) == normalise_ni_number(incoming_value)
+    if field_name == "phone":
+        return _digits(la_value) == _digits(incoming_value)
+    return False
+
+
+def _digits(value: str) -> str:
+    return "".join(char for char in value if char.isdigit())
+
+
+class DifferenceSettler:
+    """Applies the rules to differences for one incoming student and its matched student."""
+
+    def __init__(
+        self, *, incoming_student: IncomingStudent, student: Student, rules: RuleBook, actor
+    ):
+        self.incoming_student = incoming_student
+        self.student = student
+        self.rules = rules
+        self.actor = actor
+        self.base_id = incoming_student.incoming_file.base_id
+        self.settlement = Settlement()
+        self.rejected = {}
+        for field_name, value in RejectedValue.objects.filter(student=student).values_list(
+            "field", "value"
+        ):
+            self.rejected.setdefault(field_name, []).append(value)
+
+    def is_rejected(self, field_name: str, compare_as: str, value: str) -> bool:
+        earlier = self.rejected.get(field_name, ())
+        return any(values_same(compare_as, rejected, value) for rejected in earlier)
+
+    def settle(self, difference: Difference, *, compare_as: str) -> None:
+        if self.is_rejected(difference.field, compare_as, difference.incoming_value):
+            return
+        action = self.rules.action_for(data_group=difference.data_group, base_id=self.base_id)
+        if action == RuleAction.NEVER_IMPORT:
+            self.settlement.ignored.append(difference.field)
+            return
+        importable = action == RuleAction.ALWAYS_IMPORT or (
+            action == RuleAction.IMPORT_IF_EMPTY and difference.la_empty
+        )
+        if importable and not difference.blocked:
+            difference.write()
+            return
+        self.settlement.conflicts.append(
+            DataConflict(
+                incoming_student=self.incoming_student,
+                data_group=difference.data_group,
+                field=difference.field,
+                incoming_carer_id=difference.incoming_carer_id,
+                la_value=difference.la_value,
+                incoming_value=difference.incoming_value,
+            )
+        )
+
+    def write_student_field(self, field_name: str, value: str) -> Callable[[], None]:
+        def write():
+            student_field_write(
+                student=self.student,
+                field_name=field_name,
+                value=value,
+                actor=self.actor,
+                incoming_student_id=self.incoming_student.pk,
+            )
+            self.settlement.written.student_fields.append(field_name)
+
+        return write
+
+
+def _incoming_text(incoming_field: str, value) -> str:
+    if incoming_field == "date_of_birth":
+        return "" if is_placeholder_date(value) else as_text(value)
+    if incoming_field == "forename" and is_placeholder_forename(value):
+        return ""
+    if incoming_field == "gender" and value == "U":
+        return ""
+    return "" if is_placeholder_text(value) else as_text(value).strip()
+
+
+def _la_empty(student_field: str, la_text: str) -> bool:
+    return la_text == "" or (student_field == "gender" and la_text == "U")
+
+
+def student_fields_settle(settler: DifferenceSettler) -> None:
+    """Settle names, address, basic details and leaver details."""
+    student = settler.student
+    pairs = [
+        (group, s_field, i_field, getattr(settler.incoming_student, i_field))
+        for group, s_field, i_field in STUDENT_FIELDS
+    ]
+    leaver = settler.incoming_student.extra_data.get("leaver") or {}
+    pairs += [
+        (DataGroup.LEAVERS, name, name, leaver.get(key)) for name, key in LEAVER_FIELDS.items()
+    ]
+
+    for group, student_field, compare_as, incoming_value in pairs:
+        incoming_text = _incoming_text(compare_as, incoming_value)
+        la_text = as_text(getattr(student, student_field))
+        if not incoming_text or values_same(compare_as, la_text, incoming_text):
+            continue
+        settler.settle(
+            Difference(
+                data_group=group,
+                field=student_field,
+                la_value=la_text,
+                incoming_value=incoming_text,
+                la_empty=_la_empty(student_field, la_text),
+                write=settler.write_student_field(student_field, incoming_text),
+            ),
+            compare_as=compare_as,
+        )
+
+    if any(name in settler.settlement.written.student_fields for name in ADDRESS_FIELDS):
+        student_address_history_record(student=student)
+
+
+def student_upn_settle(settler: DifferenceSettler) -> None:
+    """Settle the UPN: a temporary one is kept as a former UPN and never replaces another."""
+    student = settler.student
+    incoming_upn = _incoming_text("upn", settler.incoming_student.upn).upper()
+    if not incoming_upn or incoming_upn == (student.upn or ""):
+        return
+
+    if is_temporary_upn(incoming_upn):
+        if student_former_upn_add(student=student, upn=incoming_upn):
+            settler.settlement.written.former_upns += 1
+        return
+
+    held_elsewhere = Student.objects.filter(upn=incoming_upn).exclude(pk=student.pk).exists()
+    settler.settle(
+        Difference(
+            data_group=DataGroup.IDENTIFIERS,
+            field="upn",
+            la_value=student.upn or "",
+            incoming_value=incoming_upn,
+            la_empty=not student.upn,
+            write=settler.write_student_field("upn", incoming_upn),
+            blocked=held_elsewhere,
+        ),
+        compare_as="upn",
+    )
+
+
+def _entry_text(entry: dict, fields: tuple[str, ...]) -> dict:
+    return {name: as_text(entry.get(name)) for name in fields if as_text(entry.get(name))}
+
+
+def student_history_settle(settler: DifferenceSettler) -> None:
+    """Settle SEN, exclusion and looked-after entries: an entry not held is a difference."""
+    for group, conflict_field, key, identity, fields in HISTORY_GROUPS:
+        incoming_entries = settler.incoming_student.extra_data.get(key) or []
+        if not incoming_entries:
+            continue
+        model = HISTORY_MODELS[conflict_field]
+        held = [
+            _entry_text(row, fields)
+            for row in model.objects.filter(student=settler.student).values(*fields)
+        ]
+        held_keys = {tuple(row.get(name, "") for name in identity) for row in held}
+        la_text = json.dumps(held, sort_keys=True)
+
+        for entry in incoming_entries:
+            entry_text = _entry_text(entry, fields)
+            if not entry_text or tuple(entry_text.get(n, "") for n in identity) in held_keys:
+                continue
+            value = json.dumps(entry_text, sort_keys=True)
+            settler.settle(
+                Difference(
+                    data_group=group,
+                    field=conflict_field,
+                    la_value=la_text,
+                    incoming_value=value,
+                    la_empty=not held,
+                    write=_history_writer(settler, conflict_field, value),
+                    # An entry without its identifying dates cannot be stored.
+                    blocked=any(name not in entry_text for name in identity),
+                ),
+                compare_as=conflict_field,
+            )
+
+
+def _history_writer(settler: DifferenceSettler, field_name: str, value: str):
+    def write():
+        student_history_entry_add(
+            student=settler.student,
+            field_name=field_name,
+            value=value,
+            actor=settler.actor,
+            incoming_student_id=settler.incoming_student.pk,
+        )
+        settler.settlement.written.history_entries.append(field_name)
+
+    return write

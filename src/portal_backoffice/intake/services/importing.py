@@ -1,0 +1,242 @@
+"""Import one portal file: store it, match its children, link the confident ones.
+
+Everything for one file happens in one transaction, so a failure leaves
+nothing half-imported. The file's raw bytes are kept in the database and,
+once the transaction commits, under settings.PORTAL_RAW_FILE_DIR.
+"""
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from portal_backoffice.accounts.audit import audit_record
+from portal_backoffice.register.models import Base
+
+from ..formats import FileRejected, read_portal_file
+from ..formats.types import ChildSubmission, ParsedFile
+from ..models import IncomingCarer, IncomingFile, IncomingStudent
+from ..models.choices import State
+from ..rules import RuleBook
+from .automatic_matching import incoming_students_match
+from .match_index import match_index_ensure_built
+
+logger = logging.getLogger(__name__)
+
+# Called with (children matched so far, children to match).
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportResult:
+    """What one import stored: the incoming file and its students' counts per state."""
+
+    incoming_file: IncomingFile
+    counts: dict[str, int] = field(default_factory=dict)
+    automatic_matches: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def incoming_file_import(
+    *, content: bytes, name: str, actor=None, progress: Progress | None = None
+) -> ImportResult:
+    """Read, store and match one portal file; raise FileRejected when it cannot be loaded."""
+    parsed = read_portal_file(content, name=name)
+    _reject_if_imported(parsed.header.file_id, name)
+    base = _file_base(parsed)
+    match_index_ensure_built()
+    rules = RuleBook.load()
+
+    try:
+        with transaction.atomic():
+            incoming_file = _file_store(parsed, base, content, actor)
+            students = _students_store(incoming_file, parsed.children)
+            automatic = incoming_students_match(
+                incoming_file=incoming_file, students=students, rules=rules, progress=progress
+            )
+            result = _result(incoming_file, automatic)
+            _file_audit(incoming_file, actor, result)
+            transaction.on_commit(lambda: _raw_file_write(incoming_file, content))
+    except IntegrityError:
+        # Another import of the same file ID committed first.
+        _reject_if_imported(parsed.header.file_id, name)
+        raise
+
+    logger.info(
+        "Incoming file imported: incoming_file=%d children=%d counts=%s",
+        incoming_file.pk,
+        result.total,
+        result.counts,
+    )
+    return result
+
+
+def _reject_if_imported(file_id: str, name: str) -> None:
+    earlier = IncomingFile.objects.filter(file_id=file_id).first()
+    if earlier is None:
+        return
+    at = timezone.localtime(earlier.imported_at)
+    raise FileRejected(
+        f"{name}: File ID {file_id} was already imported on {at.day} {at:%B %Y} "
+        f"at {at:%H:%M} as incoming file {earlier.pk}"
+    )
+
+
+def _file_base(parsed: ParsedFile) -> Base:
+    header = parsed.header
+    if header.portal_application_type:
+        base = Base.objects.filter(portal_application_type=header.portal_application_type).first()
+        missing = f"No portal base receives {header.portal_application_type} applications"
+    else:
+        laestab = header.base_laestab
+        base = Base.objects.filter(la_code=laestab[:3], establishment_number=laestab[3:]).first()
+        missing = f"Base with DfE number {laestab} is not in the register"
+    if base is None:
+        raise FileRejected(
+            f"{parsed.name}: {missing}. Add the base in the admin, then import the file again"
+        )
+    return base
+
+
+def _file_store(parsed: ParsedFile, base: Base, content: bytes, actor) -> IncomingFile:
+    header = parsed.header
+    return IncomingFile.objects.create(
+        file_id=header.file_id,
+        source=header.source,
+        module=header.module,
+        base=base,
+        created_at=header.created_at,
+        imported_by=actor,
+        file_format=parsed.file_format,
+        original_name=Path(parsed.name).name[:255],
+        raw_content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+_STUDENT_TEXT_FIELDS = (
+    "forename",
+    "middle_names",
+    "surname",
+    "preferred_forename",
+    "preferred_surname",
+    "former_surname",
+    "gender",
+    "upn",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "ncy",
+    "registration_group",
+)
+_CARER_FIELDS = (
+    "title",
+    "forename",
+    "middle_names",
+    "surname",
+    "date_of_birth",
+    "gender",
+    "ni_number",
+    "nass_number",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "phone",
+    "email",
+    "relationship",
+    "parental_responsibility",
+    "priority",
+)
+
+
+def _students_store(
+    incoming_file: IncomingFile, children: list[ChildSubmission]
+) -> list[IncomingStudent]:
+    """Store every child, invalid ones with their errors; return them in file order."""
+    students = IncomingStudent.objects.bulk_create(
+        [_incoming_student(incoming_file, child) for child in children]
+    )
+    carers = [
+        IncomingCarer(
+            incoming_student=student,
+            **{name: getattr(carer, name) for name in _CARER_FIELDS},
+        )
+        for student, child in zip(students, children, strict=True)
+        for carer in child.carers
+    ]
+    IncomingCarer.objects.bulk_create(carers)
+    return students
+
+
+def _incoming_student(incoming_file: IncomingFile, child: ChildSubmission) -> IncomingStudent:
+    return IncomingStudent(
+        incoming_file=incoming_file,
+        record_number=child.record_number,
+        state=State.UNMATCHED if child.is_valid else State.INVALID,
+        date_of_birth=child.date_of_birth,
+        extra_data=child.extra_data,
+        module_data=child.module_data,
+        raw_record=child.raw,
+        errors=[error.as_dict() for error in child.errors],
+        **{name: getattr(child, name) for name in _STUDENT_TEXT_FIELDS},
+    )
+
+
+def _result(incoming_file: IncomingFile, automatic: int) -> ImportResult:
+    counts = Counter(
+        IncomingStudent.objects.filter(incoming_file=incoming_file).values_list("state", flat=True)
+    )
+    return ImportResult(
+        incoming_file=incoming_file,
+        counts={state.value: counts.get(state.value, 0) for state in State},
+        automatic_matches=automatic,
+    )
+
+
+def _file_audit(incoming_file: IncomingFile, actor, result: ImportResult) -> None:
+    audit_record(
+        action="incoming_file_import",
+        actor=actor,
+        system=actor is None,
+        incoming_file_id=incoming_file.pk,
+        reason=f"Imported {result.total} children",
+        details={
+            "children": result.total,
+            "automatic_matches": result.automatic_matches,
+            "states": {state: count for state, count in result.counts.items() if count},
+            "model_version": incoming_file.model_version,
+        },
+    )
+
+
+_UNSAFE_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def raw_file_path(incoming_file: IncomingFile) -> Path:
+    """Return where the raw copy of an incoming file is kept on disk."""
+    safe_id = _UNSAFE_NAME_CHARACTERS.sub("_", incoming_file.file_id)
+    return Path(settings.PORTAL_RAW_FILE_DIR) / (
+        f"{incoming_file.pk:06d}-{safe_id}.{incoming_file.file_format}"
+    )
+
+
+def _raw_file_write(incoming_file: IncomingFile, content: bytes) -> None:
+    # The database copy is the record; a failed disk copy is logged, not fatal.
+    path = raw_file_path(incoming_file)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    except OSError:
+        logger.exception("Raw file copy failed: incoming_file=%d", incoming_file.pk)

@@ -1,0 +1,181 @@
+"""The process's one match index: the register's match keys in DuckDB.
+
+The index lives at settings.PORTAL_MATCH_INDEX_PATH. Every read and write goes
+through one lock, because a DuckDB connection must not be shared between
+threads without one. Changes to students reach the index after their
+transaction commits (match_index_refresh_on_commit), so an import never
+re-reads the whole register.
+"""
+
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from portal_backoffice.matching.index import MatchIndex
+from portal_backoffice.matching.records import ChildRecord
+from portal_backoffice.register.models import FormerSurname, FormerUpn, Student
+
+logger = logging.getLogger(__name__)
+
+# Students read per query while rebuilding: bounds memory, not correctness.
+REBUILD_CHUNK_SIZE = 5000
+
+_STUDENT_FIELDS = (
+    "pk",
+    "legal_forename",
+    "middle_names",
+    "legal_surname",
+    "date_of_birth",
+    "gender",
+    "upn",
+    "address_line_1",
+    "postcode",
+)
+
+_lock = threading.RLock()
+_index: MatchIndex | None = None
+_index_path: Path | None = None
+
+
+@contextmanager
+def match_index_locked() -> Iterator[MatchIndex]:
+    """Yield the process's match index, held under the lock for the block."""
+    global _index, _index_path
+    with _lock:
+        path = Path(settings.PORTAL_MATCH_INDEX_PATH)
+        if _index is None or _index_path != path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _index = MatchIndex(path)
+            _index_path = path
+        yield _index
+
+
+def match_index_forget() -> None:
+    """Drop the open index so that the next use reopens it, as tests need."""
+    global _index, _index_path
+    with _lock:
+        close = getattr(_index, "close", None)
+        if close is not None:
+            close()
+        _index = None
+        _index_path = None
+
+
+def student_to_child_record(student: Student) -> ChildRecord:
+    """Build the match keys of one register student: legal names and current address."""
+    row = {name: getattr(student, name) for name in _STUDENT_FIELDS}
+    former_surnames = tuple(student.former_surnames.values_list("surname", flat=True))
+    former_upns = tuple(student.former_upns.values_list("upn", flat=True))
+    return _child_record(row, former_surnames, former_upns)
+
+
+def _child_record(row: dict, former_surnames: Sequence[str], former_upns: Sequence[str]):
+    return ChildRecord(
+        record_id=row["pk"],
+        forename=row["legal_forename"] or "",
+        middle_names=row["middle_names"] or "",
+        surname=row["legal_surname"] or "",
+        former_surnames=tuple(former_surnames),
+        date_of_birth=row["date_of_birth"],
+        gender=row["gender"] or "",
+        upn=row["upn"] or "",
+        former_upns=tuple(former_upns),
+        address_line_1=row["address_line_1"] or "",
+        postcode=row["postcode"] or "",
+    )
+
+
+def _child_records_for_rows(rows: list[dict]) -> list[ChildRecord]:
+    """Build match keys for a chunk of student rows with two more queries, not one per student."""
+    ids = [row["pk"] for row in rows]
+    former_surnames = defaultdict(list)
+    for student_id, surname in FormerSurname.objects.filter(student_id__in=ids).values_list(
+        "student_id", "surname"
+    ):
+        former_surnames[student_id].append(surname)
+    former_upns = defaultdict(list)
+    for student_id, upn in FormerUpn.objects.filter(student_id__in=ids).values_list(
+        "student_id", "upn"
+    ):
+        former_upns[student_id].append(upn)
+
+    return [_child_record(row, former_surnames[row["pk"]], former_upns[row["pk"]]) for row in rows]
+
+
+def _linkable_students():
+    # A do-not-link student (adoption-sealed or closed) is never offered as a match.
+    return Student.objects.filter(do_not_link=False).order_by("pk")
+
+
+def _all_child_records() -> Iterator[ChildRecord]:
+    last_pk = 0
+    while True:
+        rows = list(
+            _linkable_students()
+            .filter(pk__gt=last_pk)
+            .values(*_STUDENT_FIELDS)[:REBUILD_CHUNK_SIZE]
+        )
+        if not rows:
+            return
+        yield from _child_records_for_rows(rows)
+        last_pk = rows[-1]["pk"]
+
+
+def match_index_rebuild() -> int:
+    """Replace the whole index with the register's linkable students; return their count."""
+    with match_index_locked() as index:
+        # The generator reads the register chunk by chunk while the index loads.
+        index.replace_all(_all_child_records())
+        count = len(index)
+
+    logger.info("Match index rebuilt: students=%d", count)
+    return count
+
+
+def match_index_refresh_students(student_ids: Iterable[int]) -> None:
+    """Bring the index up to date for these students: add or update them, or remove them."""
+    ids = sorted(set(student_ids))
+    if not ids:
+        return
+    rows = list(_linkable_students().filter(pk__in=ids).values(*_STUDENT_FIELDS))
+    records = _child_records_for_rows(rows)
+    gone = sorted(set(ids) - {record.record_id for record in records})
+
+    with match_index_locked() as index:
+        if records:
+            index.upsert(records)
+        if gone:
+            index.remove(gone)
+
+    logger.info("Match index refreshed: updated=%d removed=%d", len(records), len(gone))
+
+
+def match_index_refresh_on_commit(student_ids: Iterable[int]) -> None:
+    """Refresh these students in the index once the current transaction commits."""
+    ids = sorted(set(student_ids))
+    if ids:
+        transaction.on_commit(lambda: _refresh_logging_failure(ids))
+
+
+def _refresh_logging_failure(ids: list[int]) -> None:
+    # The change is already committed, so a failure here must not reach the
+    # officer as a failed decision; the next rebuild repairs the index.
+    try:
+        match_index_refresh_students(ids)
+    except Exception:
+        logger.exception("Match index refresh failed: students=%s", ids)
+
+
+def match_index_ensure_built() -> None:
+    """Rebuild the index when it is empty while the register has linkable students."""
+    with match_index_locked() as index:
+        empty = len(index) == 0
+    if empty and _linkable_students().exists():
+        logger.info("Match index is empty but the register is not; rebuilding it")
+        match_index_rebuild()
