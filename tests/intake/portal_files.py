@@ -5,7 +5,8 @@ from datetime import date
 
 from factories import IncomingStudentFactory, StudentFactory
 
-LAESTAB = "9992001"
+# The test school's DfE number, below the range BaseFactory gives out.
+LAESTAB = "9991001"
 
 
 def portal_json(children: list[dict], *, file_id: str = "HC-0001", laestab: str = LAESTAB) -> bytes:

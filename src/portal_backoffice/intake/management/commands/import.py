@@ -39,7 +39,8 @@ class Command(BaseCommand):
                 result = self._import_one(path, no_progress)
             except (FileRejected, OSError) as error:
                 rejected += 1
-                tqdm.write(self.style.ERROR(_message(path, error)), file=self.stderr)
+                with tqdm.external_write_mode():
+                    self.stderr.write(_message(path, error))
                 continue
             automatic += result.automatic_matches
             for state in totals:
