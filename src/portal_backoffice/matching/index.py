@@ -148,7 +148,7 @@ class MatchIndex:
         sql, parameters = candidate_select_sql(query_keys)
         if sql is None:
             return []
-        candidates = self._con.execute(sql, parameters).fetch_arrow_table()
+        candidates = self._con.sql(sql, params=parameters).to_arrow_table()
         if candidates.num_rows == 0:
             return []
 
