@@ -6,6 +6,7 @@ after scripts/install-browser has run.
 """
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +20,14 @@ from portal_backoffice.accounts.models import (
     LA_DATA_PROCESSING,
     PERMISSION_NAMES,
 )
+
+# The shared factories are imported as tests.factories, and pytest's rootdir is
+# not on sys.path when it runs as .venv/bin/pytest.
+_PROJECT_DIR = str(Path(__file__).resolve().parents[2])
+if _PROJECT_DIR not in sys.path:
+    sys.path.insert(0, _PROJECT_DIR)
+
+from tests.factories import UserFactory  # noqa: E402
 
 # Playwright's sync API runs an asyncio loop on the test's thread, and Django
 # raises SynchronousOnlyOperation for ORM calls there unless this is set.
@@ -42,7 +51,6 @@ AXE_PATH = Path(settings.PROJECT_DIR) / "node_modules" / "axe-core" / "axe.min.j
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Playwright waits this long, in milliseconds, for an element or a navigation.
 TIMEOUT_MS = 10_000
-TEST_PASSWORD = "correct-horse-battery-staple-2026"
 
 # The demo users' permission sets, by the role name the fixtures use.
 PERMISSION_SETS = {
@@ -129,16 +137,10 @@ def _record_failed_resource(response, browser_errors: list[str]) -> None:
 
 @pytest.fixture
 def make_user(transactional_db) -> Callable:
-    """Return a function that creates a user holding one demo permission set."""
+    """Return a function that creates a user with one demo permission set."""
 
-    def make(role: str, username: str | None = None):
-        from django.contrib.auth import get_user_model
-
-        user = get_user_model().objects.create_user(
-            username=username or f"{role.replace('_', '-')}-user",
-            email=f"{role.replace('_', '.')}@example.org",
-            password=TEST_PASSWORD,
-        )
+    def make(role: str, **fields):
+        user = UserFactory(**fields)
         for codename in PERMISSION_SETS[role]:
             user.groups.add(_permission_group(codename))
         return user
@@ -167,27 +169,47 @@ def _sign_in(page, user, live_server):
 
 
 @pytest.fixture
-def officer_page(page, make_user, live_server):
-    """A page signed in as an officer with both back office permissions."""
-    return _sign_in(page, make_user("officer"), live_server)
+def officer(make_user):
+    """An officer with both back office permissions."""
+    return make_user("officer")
 
 
 @pytest.fixture
-def data_processor_page(page, make_user, live_server):
-    """A page signed in as a user with Portal LA Data Processing only."""
-    return _sign_in(page, make_user("data_processor"), live_server)
+def data_processor(make_user):
+    """A user with Portal LA Data Processing only."""
+    return make_user("data_processor")
 
 
 @pytest.fixture
-def conflict_manager_page(page, make_user, live_server):
-    """A page signed in as a user with Portal Conflict Management only."""
-    return _sign_in(page, make_user("conflict_manager"), live_server)
+def conflict_manager(make_user):
+    """A user with Portal Conflict Management only."""
+    return make_user("conflict_manager")
 
 
 @pytest.fixture
-def no_permission_page(page, make_user, live_server):
-    """A page signed in as a user with neither back office permission."""
-    return _sign_in(page, make_user("no_permission"), live_server)
+def no_permission_user(make_user):
+    """A user with neither back office permission."""
+    return make_user("no_permission")
+
+
+@pytest.fixture
+def officer_page(page, officer, live_server):
+    return _sign_in(page, officer, live_server)
+
+
+@pytest.fixture
+def data_processor_page(page, data_processor, live_server):
+    return _sign_in(page, data_processor, live_server)
+
+
+@pytest.fixture
+def conflict_manager_page(page, conflict_manager, live_server):
+    return _sign_in(page, conflict_manager, live_server)
+
+
+@pytest.fixture
+def no_permission_page(page, no_permission_user, live_server):
+    return _sign_in(page, no_permission_user, live_server)
 
 
 def _axe_source() -> str:
