@@ -18,6 +18,9 @@ class PortalAccess(models.Model):
         default_permissions = ()
         permissions = list(PERMISSION_NAMES.items())
 
+    def __str__(self):
+        return "Portal access"
+
 
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -50,6 +53,9 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["occurred_at", "pk"]
+
+    def __str__(self):
+        return f"Audit event {self.pk}: {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
