@@ -5,5 +5,28 @@ from . import views
 app_name = "review"
 
 urlpatterns = [
-    path("", views.search, name="search"),
+    path("", views.home, name="search"),
+    path("incoming-students/unmatched/", views.unmatched, name="unmatched"),
+    path(
+        "incoming-students/matched-with-conflicts/",
+        views.matched_with_conflicts,
+        name="matched_with_conflicts",
+    ),
+    path("incoming-students/add-new/", views.add_new, name="add_new"),
+    path("incoming-students/discard/", views.discard, name="discard"),
+    path(
+        "incoming-students/<int:incoming_student_id>/possible-matches/",
+        views.possible_matches,
+        name="possible_matches",
+    ),
+    path(
+        "incoming-students/<int:incoming_student_id>/select/",
+        views.select,
+        name="select",
+    ),
+    path(
+        "incoming-students/<int:incoming_student_id>/conflicts/",
+        views.conflicts,
+        name="conflicts",
+    ),
 ]

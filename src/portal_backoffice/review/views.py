@@ -1,5 +1,0 @@
-from django.http import HttpResponse
-
-
-def search(request):
-    return HttpResponse("Portal Back Office")

@@ -1,0 +1,129 @@
+"""The Unmatched and Matched with Conflicts tabs: counts, rows, links and paging."""
+
+import datetime
+
+import pytest
+from tests.factories import (
+    BaseFactory,
+    DataConflictFactory,
+    IncomingFileFactory,
+    IncomingStudentFactory,
+)
+
+from portal_backoffice.intake.models.choices import Module, Source, State
+
+pytestmark = pytest.mark.django_db
+
+UNMATCHED_URL = "/incoming-students/unmatched/"
+CONFLICTS_URL = "/incoming-students/matched-with-conflicts/"
+
+
+def test_home_opens_unmatched_tab(officer_client):
+    response = officer_client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"] == UNMATCHED_URL
+
+
+def test_tabs_show_counts_per_state(officer_client):
+    IncomingStudentFactory.create_batch(3, state=State.UNMATCHED)
+    IncomingStudentFactory.create_batch(2, state=State.MATCHED_WITH_CONFLICTS)
+    IncomingStudentFactory(state=State.PROCESSED)
+
+    response = officer_client.get(UNMATCHED_URL)
+
+    assert response.status_code == 200
+    assert f'href="{UNMATCHED_URL}" aria-current="page">Unmatched (3)</a>' in response.text
+    assert f'href="{CONFLICTS_URL}">Matched with Conflicts (2)</a>' in response.text
+
+
+def test_matched_tab_is_current_on_its_page(officer_client):
+    response = officer_client.get(CONFLICTS_URL)
+
+    assert f'href="{CONFLICTS_URL}" aria-current="page">' in response.text
+    assert "There are no matched with conflicts students." in response.text
+
+
+def test_unmatched_row_shows_details_and_match_link(officer_client):
+    base = BaseFactory(name="Fernhollow Nursery")
+    incoming_file = IncomingFileFactory(
+        file_id="PP-2026-0042", base=base, source=Source.CITIZEN_PORTAL, module=Module.FSM
+    )
+    incoming = IncomingStudentFactory(
+        incoming_file=incoming_file,
+        forename="Perpetua",
+        surname="Wrenfield",
+        date_of_birth=datetime.date(2016, 9, 9),
+    )
+
+    response = officer_client.get(UNMATCHED_URL)
+
+    assert "Perpetua Wrenfield" in response.text
+    assert "9 September 2016" in response.text
+    assert "Fernhollow Nursery" in response.text
+    assert "PP-2026-0042" in response.text
+    assert "Citizen portal: Free school meals" in response.text
+    assert f'href="/incoming-students/{incoming.pk}/possible-matches/">Match' in response.text
+    assert f'name="incoming_student_ids" type="checkbox" value="{incoming.pk}"' in response.text
+
+
+def test_unmatched_tab_lists_only_unmatched(officer_client):
+    IncomingStudentFactory(forename="Perpetua", surname="Wrenfield")
+    IncomingStudentFactory(forename="Barnaby", surname="Oakhurst", state=State.DISCARDED)
+
+    response = officer_client.get(UNMATCHED_URL)
+
+    assert "Perpetua Wrenfield" in response.text
+    assert "Barnaby Oakhurst" not in response.text
+
+
+def test_conflicts_row_links_to_manage_conflicts(officer_client):
+    conflict = DataConflictFactory(
+        incoming_student__forename="Perpetua", incoming_student__surname="Wrenfield"
+    )
+    incoming_id = conflict.incoming_student_id
+
+    response = officer_client.get(CONFLICTS_URL)
+
+    assert "Perpetua Wrenfield" in response.text
+    assert f'href="/incoming-students/{incoming_id}/conflicts/">Manage conflicts' in response.text
+    assert 'type="checkbox"' not in response.text
+
+
+def test_conflicts_page_lists_conflicts_read_only(officer_client):
+    conflict = DataConflictFactory(
+        la_value="14 Thistledown Row", incoming_value="3 Bramblegate Court"
+    )
+
+    response = officer_client.get(f"/incoming-students/{conflict.incoming_student_id}/conflicts/")
+
+    assert response.status_code == 200
+    assert '<td class="govuk-table__cell">Address</td>' in response.text
+    assert "14 Thistledown Row" in response.text
+    assert "3 Bramblegate Court" in response.text
+    assert "Not decided" in response.text
+    assert "<form" not in response.text.split('id="main-content"')[1]
+
+
+def test_list_pages_fifty_students(officer_client):
+    IncomingStudentFactory.create_batch(51)
+
+    first = officer_client.get(UNMATCHED_URL)
+    second = officer_client.get(UNMATCHED_URL + "?page=2")
+
+    assert first.text.count('name="incoming_student_ids"') == 50
+    assert second.text.count('name="incoming_student_ids"') == 1
+    assert 'href="?page=2" rel="next"' in first.text
+    assert "Unmatched (51)" in second.text
+
+
+def test_user_without_permission_sees_no_actions(client_as):
+    IncomingStudentFactory(forename="Perpetua", surname="Wrenfield")
+
+    response = client_as("conflict_manager").get(UNMATCHED_URL)
+
+    assert response.status_code == 200
+    assert "Perpetua Wrenfield" in response.text
+    assert 'type="checkbox"' not in response.text
+    assert "Add new</button>" not in response.text
+    assert "possible-matches" not in response.text
