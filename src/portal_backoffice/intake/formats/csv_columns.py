@@ -54,7 +54,7 @@ GROUP_COLUMNS = {
 LEAVER_COLUMNS = {
     "leaving_date": "leaving_date",
     "leaving_reason": "reason",
-    "destination": "destination",
+    "leaving_destination": "destination",
 }
 MODULE_PREFIX = "module_"
 # Separates the codes in module_basis and the items in module_items.
