@@ -2,9 +2,9 @@
 
 import pytest
 from django.core.management import call_command
-from factories import IncomingFileFactory
 from portal_files import child, portal_json, register_student
 
+from factories import IncomingFileFactory
 from portal_backoffice.intake.models import DataProcessingRule
 from portal_backoffice.intake.models.choices import DataGroup, RuleAction
 from portal_backoffice.intake.services.match_index import (

@@ -9,6 +9,8 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from django.db.models import prefetch_related_objects
+
 from portal_backoffice.accounts.audit import audit_record
 from portal_backoffice.matching.decide import decide
 from portal_backoffice.matching.records import (
@@ -180,11 +182,15 @@ def _automatic_targets(decisions: dict[int, Decision]) -> dict[int, int]:
 
 
 def _targets_link(valid, targets: dict[int, int], rules: RuleBook) -> None:
-    students = Student.objects.in_bulk(set(targets.values()))
-    for incoming_student in valid:
-        student_id = targets.get(incoming_student.pk)
-        if student_id is None:
-            continue
+    # Carers on both sides are fetched for the whole file in two queries
+    # instead of two per child.
+    students = Student.objects.prefetch_related("carer_links__person").in_bulk(
+        set(targets.values())
+    )
+    linked = [incoming for incoming in valid if incoming.pk in targets]
+    prefetch_related_objects(linked, "carers")
+    for incoming_student in linked:
+        student_id = targets[incoming_student.pk]
         incoming_student_link(
             incoming_student=incoming_student,
             student=students[student_id],

@@ -88,8 +88,8 @@ def _person_for(carer: IncomingCarer, own_people: list[Person]) -> tuple[Person 
 def incoming_carers_settle(settler: DifferenceSettler) -> dict:
     """Match every carer of the incoming student; return counts for the audit row."""
     student = settler.student
-    own_links = list(StudentCarer.objects.filter(student=student).select_related("person"))
-    own_people = [link.person for link in own_links]
+    # all() reads the caller's prefetched carers when a batch fetched them.
+    own_people = [link.person for link in student.carer_links.all()]
     counts = {"carers_matched": 0, "carers_linked": 0, "carers_unmatched": 0}
 
     for carer in settler.incoming_student.carers.all():
