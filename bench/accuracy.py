@@ -7,6 +7,7 @@ the first five possible matches for at least 99.5% of the held children left
 to an officer, and no twin, sibling or parent ever matched automatically.
 """
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -18,6 +19,13 @@ MINIMUM_AUTOMATIC_RATE = 0.92
 MINIMUM_TOP_FIVE_RATE = 0.995
 DANGEROUS_KINDS = ("twin", "sibling", "parent")
 
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+
+
+def reason_key(reason: str) -> str:
+    """Return a decision reason with its numbers replaced by N, so that reasons can be counted."""
+    return _NUMBER.sub("N", reason)
+
 
 @dataclass(frozen=True, slots=True)
 class IncomingTruth:
@@ -25,8 +33,19 @@ class IncomingTruth:
 
     # The register student this child is, or None for a child new to the LA.
     student_id: RecordId | None
-    # The error the generator applied to the child's details ("none" for a clean copy).
-    error_kind: str
+    # The generator's errors in the child's details; empty for a clean copy.
+    error_kinds: tuple[str, ...] = ()
+    # held, or how a child new to the LA relates to the register (new_twin, say).
+    kind: str = "held"
+    # The generator gave the child a value that makes its record invalid.
+    invalid: bool = False
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Return the rows of the by-error-kind table this child counts in."""
+        if self.student_id is None:
+            return (self.kind,)
+        return self.error_kinds or ("no error",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +53,7 @@ class MatchCase:
     """One incoming child the matcher got wrong or left out of the first five."""
 
     incoming_id: RecordId
+    # The child's labels in the by-error-kind table, joined with "+".
     error_kind: str
     true_student_id: RecordId | None
     # The student matched automatically, for a wrong match.
@@ -118,7 +138,7 @@ def _case(incoming_id, truth, decision, relation) -> MatchCase:
     top = decision.candidates[0] if decision.candidates else None
     return MatchCase(
         incoming_id=incoming_id,
-        error_kind=truth.error_kind,
+        error_kind="+".join(truth.labels),
         true_student_id=truth.student_id,
         student_id=decision.student_id,
         relation=relation,
@@ -159,16 +179,14 @@ def accuracy_score(
 
 
 def _score_one(report, incoming_id, truth, decision, relatives) -> None:
-    counts = report.by_error_kind[truth.error_kind]
-    counts.incoming += 1
+    for label in truth.labels:
+        _counts_add(report.by_error_kind[label], truth, decision)
 
     if decision.outcome is Outcome.AUTOMATIC_MATCH:
         report.automatic += 1
         if decision.student_id == truth.student_id:
-            counts.automatic_right += 1
             report.automatic_right_held += 1
             return
-        counts.automatic_wrong += 1
         relation = relatives.get((incoming_id, decision.student_id))
         if relation is not None:
             report.dangerous_automatic[relation] += 1
@@ -177,20 +195,32 @@ def _score_one(report, incoming_id, truth, decision, relatives) -> None:
         report.wrong.append(_case(incoming_id, truth, decision, relation or "unrelated"))
         return
 
-    if decision.outcome is Outcome.REVIEW:
-        counts.review += 1
-    else:
-        counts.no_match += 1
     if truth.student_id is None:
         return
     report.left_to_officer += 1
-    report.held_not_automatic_reasons[decision.reason] += 1
+    report.held_not_automatic_reasons[reason_key(decision.reason)] += 1
     rank = _true_rank(decision, truth.student_id)
     if rank is not None and rank <= 5:
         report.top_five_found += 1
         return
-    counts.top_five_missed += 1
     report.top_five_missed.append(_case(incoming_id, truth, decision, ""))
+
+
+def _counts_add(counts: KindCounts, truth: IncomingTruth, decision: Decision) -> None:
+    counts.incoming += 1
+    if decision.outcome is Outcome.AUTOMATIC_MATCH:
+        if decision.student_id == truth.student_id:
+            counts.automatic_right += 1
+        else:
+            counts.automatic_wrong += 1
+        return
+    if decision.outcome is Outcome.REVIEW:
+        counts.review += 1
+    else:
+        counts.no_match += 1
+    rank = _true_rank(decision, truth.student_id)
+    if truth.student_id is not None and (rank is None or rank > 5):
+        counts.top_five_missed += 1
 
 
 def relatives_index(pairs: Sequence[tuple[RecordId, RecordId, str]]) -> dict:

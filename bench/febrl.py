@@ -17,6 +17,8 @@ from datetime import date
 from portal_backoffice.matching import MatchIndex, decide
 from portal_backoffice.matching.records import ChildRecord, DecisionPolicy, Outcome
 
+from .accuracy import reason_key
+
 # Set A's ids are offset so that no A record shares an id with its B copy.
 _INCOMING_ID_OFFSET = 1_000_000
 
@@ -24,7 +26,6 @@ _INCOMING_ID_OFFSET = 1_000_000
 @dataclass(slots=True)
 class FebrlResult:
     incoming: int
-    true_pairs: int
     automatic: int
     correct: int
     precision: float
@@ -34,11 +35,16 @@ class FebrlResult:
     # True pair among the first five candidates, for A records not matched automatically.
     top_five_found: int
     top_five_of: int
+    # A records whose true pair MatchIndex.link returned at all: the blocking recall.
+    true_pair_linked: int
+    # The model alone, without the decision rules: the best-ranked candidate
+    # taken as the match whenever its probability is at least 0.5.
+    best_candidate_precision: float
+    best_candidate_recall: float
+    best_candidate_f1: float
     seconds: float
-    # Comparison levels of the wrong automatic matches, and of the missed true
-    # pairs' candidates, counted per comparison and level.
-    wrong_levels: Counter = field(default_factory=Counter)
-    missed_levels: Counter = field(default_factory=Counter)
+    # Why A records were not matched automatically, with numbers replaced by N.
+    not_automatic_reasons: Counter = field(default_factory=Counter)
 
 
 def _text(value) -> str:
@@ -88,10 +94,6 @@ def febrl_records() -> tuple[list[ChildRecord], list[ChildRecord]]:
     return incoming, register
 
 
-def _level_counts(candidate) -> Counter:
-    return Counter(f"{name}={level}" for name, level in candidate.levels.items())
-
-
 def febrl_link(policy: DecisionPolicy | None = None) -> FebrlResult:
     """Link FEBRL4's set A against set B and score the automatic matches."""
     policy = policy or DecisionPolicy()
@@ -107,47 +109,68 @@ def febrl_link(policy: DecisionPolicy | None = None) -> FebrlResult:
     }
     seconds = time.perf_counter() - started
 
-    return _febrl_score(incoming, decisions, seconds)
+    result = _febrl_score(incoming, decisions, seconds)
+    _model_alone_score(result, incoming, candidates)
+    return result
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _true_id(child: ChildRecord) -> int:
+    return child.record_id - _INCOMING_ID_OFFSET
 
 
 def _febrl_score(incoming, decisions, seconds) -> FebrlResult:
-    outcomes = Counter()
+    outcomes, reasons = Counter(), Counter()
     automatic = correct = top_five_found = top_five_of = 0
-    wrong_levels, missed_levels = Counter(), Counter()
     for child in incoming:
         decision = decisions[child.record_id]
-        true_id = child.record_id - _INCOMING_ID_OFFSET
         outcomes[decision.outcome.value] += 1
         if decision.outcome is Outcome.AUTOMATIC_MATCH:
             automatic += 1
-            if decision.student_id == true_id:
-                correct += 1
-            else:
-                wrong_levels.update(_level_counts(decision.candidates[0]))
+            correct += decision.student_id == _true_id(child)
             continue
+        reasons[reason_key(decision.reason)] += 1
         top_five_of += 1
         ranked = [candidate.student_id for candidate in decision.candidates[:5]]
-        if true_id in ranked:
-            top_five_found += 1
-        true_candidate = next((c for c in decision.candidates if c.student_id == true_id), None)
-        if true_candidate is not None:
-            missed_levels.update(_level_counts(true_candidate))
+        top_five_found += _true_id(child) in ranked
 
     precision = correct / automatic if automatic else 0.0
     recall = correct / len(incoming) if incoming else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return FebrlResult(
         incoming=len(incoming),
-        true_pairs=len(incoming),
         automatic=automatic,
         correct=correct,
         precision=precision,
         recall=recall,
-        f1=f1,
+        f1=_f1(precision, recall),
         outcomes=dict(outcomes),
         top_five_found=top_five_found,
         top_five_of=top_five_of,
+        true_pair_linked=0,
+        best_candidate_precision=0.0,
+        best_candidate_recall=0.0,
+        best_candidate_f1=0.0,
         seconds=seconds,
-        wrong_levels=wrong_levels,
-        missed_levels=missed_levels,
+        not_automatic_reasons=reasons,
     )
+
+
+def _model_alone_score(result: FebrlResult, incoming, candidates) -> None:
+    linked = predicted = right = 0
+    for child in incoming:
+        scored = candidates.get(child.record_id, [])
+        linked += any(candidate.student_id == _true_id(child) for candidate in scored)
+        if not scored:
+            continue
+        best = max(scored, key=lambda candidate: candidate.match_weight)
+        if best.match_probability >= 0.5:
+            predicted += 1
+            right += best.student_id == _true_id(child)
+
+    result.true_pair_linked = linked
+    result.best_candidate_precision = right / predicted if predicted else 0.0
+    result.best_candidate_recall = right / len(incoming) if incoming else 0.0
+    result.best_candidate_f1 = _f1(result.best_candidate_precision, result.best_candidate_recall)

@@ -25,7 +25,7 @@ def _score(truths, decisions, relatives=()):
 
 
 def test_right_automatic_match_counts_for_held():
-    report = _score({1: IncomingTruth(10, "none")}, {1: _automatic(10)})
+    report = _score({1: IncomingTruth(10)}, {1: _automatic(10)})
 
     assert report.automatic_rate == 1.0
     assert report.wrong == []
@@ -33,9 +33,7 @@ def test_right_automatic_match_counts_for_held():
 
 
 def test_wrong_match_of_twin_counts_as_dangerous():
-    report = _score(
-        {1: IncomingTruth(10, "none")}, {1: _automatic(11)}, relatives=[(1, 11, "twin")]
-    )
+    report = _score({1: IncomingTruth(10)}, {1: _automatic(11)}, relatives=[(1, 11, "twin")])
 
     assert len(report.wrong) == 1
     assert report.wrong[0].relation == "twin"
@@ -44,7 +42,7 @@ def test_wrong_match_of_twin_counts_as_dangerous():
 
 
 def test_automatic_match_of_new_child_is_wrong():
-    report = _score({1: IncomingTruth(None, "none")}, {1: _automatic(12)})
+    report = _score({1: IncomingTruth(None, kind="new_unrelated")}, {1: _automatic(12)})
 
     assert report.held == 0
     assert report.wrong[0].relation == "new child"
@@ -53,9 +51,9 @@ def test_automatic_match_of_new_child_is_wrong():
 
 def test_top_five_counts_only_held_children_left_to_officer():
     truths = {
-        1: IncomingTruth(10, "typo"),
-        2: IncomingTruth(20, "typo"),
-        3: IncomingTruth(None, "none"),
+        1: IncomingTruth(10, ("typo_surname",)),
+        2: IncomingTruth(20, ("typo_surname", "moved_house")),
+        3: IncomingTruth(None, kind="new_unrelated"),
     }
     decisions = {
         1: _review(1, 2, 3, 4, 10),
@@ -69,11 +67,13 @@ def test_top_five_counts_only_held_children_left_to_officer():
     assert report.top_five_found == 1
     assert report.top_five_missed[0].incoming_id == 2
     assert report.top_five_missed[0].true_rank == 6
-    assert report.by_error_kind["typo"].top_five_missed == 1
+    assert report.by_error_kind["typo_surname"].top_five_missed == 1
+    assert report.by_error_kind["moved_house"].top_five_missed == 1
+    assert report.by_error_kind["new_unrelated"].review == 1
 
 
 def test_failures_name_each_missed_bar():
-    truths = {number: IncomingTruth(number, "none") for number in range(1, 101)}
+    truths = {number: IncomingTruth(number) for number in range(1, 101)}
     decisions = {number: _review(number) for number in range(1, 101)}
 
     failures = _score(truths, decisions).failures()

@@ -1,0 +1,138 @@
+"""Run the matching benchmarks, print every figure and rewrite docs/benchmarks.md.
+
+    python -m bench.run                    # FEBRL4, then 100,000 and 1,000,000 students
+    python -m bench.run --quick            # 20,000 students, 2,000 incoming; page untouched
+
+Each synthetic size runs in its own child process (bench.pipeline), so that
+its peak memory is its own and a million-student run frees everything when
+it ends.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .machine import machine_describe
+from .report import report_markdown, report_write
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = PROJECT_DIR / "docs" / "benchmarks.md"
+
+
+def _sizes(value: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"invalid --sizes {value!r}: give whole numbers separated by commas"
+        ) from None
+    if not sizes or min(sizes) <= 0:
+        raise argparse.ArgumentTypeError("--sizes needs at least one register size above 0")
+    return sizes
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=[100_000, 1_000_000],
+        help="register sizes in students, comma-separated (default 100000,1000000)",
+    )
+    parser.add_argument(
+        "--batch", type=int, default=10_000, help="incoming children per batch (default 10000)"
+    )
+    parser.add_argument("--seed", type=int, default=2026, help="generator seed (default 2026)")
+    parser.add_argument("--skip-febrl", action="store_true", help="do not run FEBRL4")
+    parser.add_argument(
+        "--search-queries",
+        type=int,
+        default=100,
+        help="MatchIndex.search calls timed per size (default 100; 0 skips)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="20,000 students and 2,000 incoming; prints only, unless --output is given",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=f"page to rewrite (default {DEFAULT_OUTPUT.relative_to(PROJECT_DIR)})",
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.quick:
+        arguments.sizes = [20_000]
+        arguments.batch = 2_000
+    elif arguments.output is None:
+        arguments.output = DEFAULT_OUTPUT
+    return arguments
+
+
+def _febrl() -> dict:
+    from .febrl import febrl_link
+
+    print("FEBRL4: linking set A against set B", flush=True)
+    result = asdict(febrl_link())
+    result["not_automatic_reasons"] = dict(result["not_automatic_reasons"].most_common())
+    print(
+        f"FEBRL4: precision {result['precision']:.4f}, recall {result['recall']:.4f}, "
+        f"F1 {result['f1']:.4f}",
+        flush=True,
+    )
+    return result
+
+
+def _synthetic(students: int, arguments: argparse.Namespace) -> dict:
+    print(f"Synthetic LA: {students:,} students, {arguments.batch:,} incoming", flush=True)
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as work_dir:
+        result_path = Path(work_dir) / "result.json"
+        command = [
+            sys.executable,
+            "-m",
+            "bench.pipeline",
+            f"--students={students}",
+            f"--batch={arguments.batch}",
+            f"--seed={arguments.seed}",
+            f"--search-queries={arguments.search_queries}",
+            f"--work-dir={work_dir}",
+            f"--result={result_path}",
+        ]
+        subprocess.run(command, check=True, cwd=PROJECT_DIR)
+        return json.loads(result_path.read_text(encoding="utf-8"))
+
+
+def _command_line(argv: list[str] | None) -> str:
+    given = sys.argv[1:] if argv is None else argv
+    return " ".join(["python -m bench.run", *given])
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _arguments(argv)
+    started = time.perf_counter()
+    results = {
+        "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": _command_line(argv),
+        "seed": arguments.seed,
+        "machine": asdict(machine_describe()),
+        "febrl": None if arguments.skip_febrl else _febrl(),
+        "synthetic": [_synthetic(students, arguments) for students in arguments.sizes],
+    }
+    results["seconds"] = time.perf_counter() - started
+
+    print(report_markdown(results))
+    if arguments.output is not None:
+        report_write(results, arguments.output)
+        print(f"Wrote {arguments.output}")
+    return 0 if all(not run["accuracy"]["failures"] for run in results["synthetic"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
