@@ -8,7 +8,7 @@ import pytest
 from portal_backoffice.intake.services.importing import incoming_file_import
 from portal_backoffice.intake.services.match_index import match_index_forget
 
-# tests/ holds the shared factories but is not a package, so put it on the path.
+# tests/ contains the shared factories but is not a package, so put it on the path.
 _TESTS_DIR = str(Path(__file__).resolve().parents[1])
 if _TESTS_DIR not in sys.path:
     sys.path.insert(0, _TESTS_DIR)

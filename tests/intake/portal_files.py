@@ -26,7 +26,7 @@ def portal_json(children: list[dict], *, file_id: str = "HC-0001", laestab: str 
 
 
 def child(**values) -> dict:
-    """A child as a provider submits it, matching StudentFactory's defaults."""
+    """Return the invented child as a provider submits it in a file, with values changed."""
     record = {
         "forename": "Quillan",
         "surname": "Brackenbury",
@@ -41,7 +41,7 @@ def child(**values) -> dict:
     return record
 
 
-# One invented child, as the register holds it and as a provider submits it.
+# One invented child, as the register stores it and as a provider submits it.
 REGISTER_CHILD = {
     "legal_forename": "Quillan",
     "legal_surname": "Brackenbury",

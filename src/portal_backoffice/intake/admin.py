@@ -93,7 +93,7 @@ class MatchingSettingsAdmin(admin.ModelAdmin):
     )
 
     def has_add_permission(self, request):
-        # One row holds the settings; MatchingSettings.current() creates it.
+        # The settings are one row, which MatchingSettings.current() creates.
         return not MatchingSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):

@@ -11,7 +11,7 @@ from .models.conflicts import DEFAULT_RULE_ACTIONS
 class RuleBook:
     """Every data processing rule, read once so that a whole import uses one query.
 
-    A rule set for the base wins; then the rule row without a base; then the
+    A rule set for the base wins, then the rule row without a base, then the
     built-in default for the data group.
     """
 

@@ -1,7 +1,7 @@
 """Admin for the LA register: bases and base types are editable; students and people are shown.
 
 Students and people change through imports and officers' decisions, which
-record the replaced values and keep the match index up to date; an edit in
+record the replaced values and keep the match index up to date. An edit in
 the admin would do neither, so the admin shows them read-only.
 """
 

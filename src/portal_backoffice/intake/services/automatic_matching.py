@@ -68,7 +68,7 @@ def incoming_students_match(
     rules: RuleBook,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Score, decide, store possible matches and link; return the automatic match count."""
+    """Score, decide, store possible matches and link. Return the automatic match count."""
     policy = decision_policy()
     valid = [student for student in students if student.state == State.UNMATCHED]
     for student in students:

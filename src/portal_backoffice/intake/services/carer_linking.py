@@ -86,7 +86,7 @@ def _person_for(carer: IncomingCarer, own_people: list[Person]) -> tuple[Person 
 
 
 def incoming_carers_settle(settler: DifferenceSettler) -> dict:
-    """Match every carer of the incoming student; return counts for the audit row."""
+    """Match every carer of the incoming student. Return counts for the audit row."""
     student = settler.student
     # all() reads the caller's prefetched carers when a batch fetched them.
     own_people = [link.person for link in student.carer_links.all()]

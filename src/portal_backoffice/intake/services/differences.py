@@ -97,7 +97,7 @@ class Difference:
 
 @dataclass
 class Settlement:
-    """What linking did with the differences of one incoming student."""
+    """Conflicts raised, values written and fields ignored for one incoming student."""
 
     conflicts: list[DataConflict] = field(default_factory=list)
     written: Written = field(default_factory=Written)
@@ -105,17 +105,17 @@ class Settlement:
 
 
 # Text fields outside the matcher's own, compared after folding case, accents
-# and spacing; any field in neither set is compared exactly.
+# and spacing. A field in neither set is compared exactly.
 FOLDED_FIELDS = frozenset(
     {"title", "address_line_2", "town", "email", "leaving_reason", "leaving_destination"}
 )
 
 
 def values_same(field_name: str, la_value: str, incoming_value: str) -> bool:
-    """Tell whether an incoming value says nothing different from the LA value.
+    """Tell whether an incoming value adds nothing different to the LA value.
 
     Matching fields use the engine's normalise.same_value (case, spaces,
-    accents, apostrophes, titles, postcode spacing); NI numbers compare without
+    accents, apostrophes, titles, postcode spacing). NI numbers compare without
     spaces and phone numbers by their digits.
     """
     if la_value == incoming_value:

@@ -36,7 +36,7 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class ImportResult:
-    """What one import stored: the incoming file and its students' counts per state."""
+    """The incoming file one import stored, with its students' counts per state."""
 
     incoming_file: IncomingFile
     counts: dict[str, int] = field(default_factory=dict)
@@ -50,7 +50,7 @@ class ImportResult:
 def incoming_file_import(
     *, content: bytes, name: str, actor=None, progress: Progress | None = None
 ) -> ImportResult:
-    """Read, store and match one portal file; raise FileRejected when it cannot be loaded."""
+    """Read, store and match one portal file. Raise FileRejected when it cannot be loaded."""
     parsed = read_portal_file(content, name=name)
     _reject_if_imported(parsed.header.file_id, name)
     base = _file_base(parsed)
@@ -164,7 +164,7 @@ _CARER_FIELDS = (
 def _students_store(
     incoming_file: IncomingFile, children: list[ChildSubmission]
 ) -> list[IncomingStudent]:
-    """Store every child, invalid ones with their errors; return them in file order."""
+    """Store every child, invalid ones with their errors. Return them in file order."""
     students = IncomingStudent.objects.bulk_create(
         [_incoming_student(incoming_file, child) for child in children]
     )
@@ -233,7 +233,7 @@ def raw_file_path(incoming_file: IncomingFile) -> Path:
 
 
 def _raw_file_write(incoming_file: IncomingFile, content: bytes) -> None:
-    # The database copy is the record; a failed disk copy is logged, not fatal.
+    # The database copy is the record, so a failed disk copy is logged, not raised.
     path = raw_file_path(incoming_file)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -96,8 +96,8 @@ def _next_state(conflicts: list[DataConflict]) -> State:
     if any(conflict.field != "carer" for conflict in conflicts):
         return State.MATCHED_WITH_CONFLICTS
     if conflicts:
-        # Only carers nobody could match block loading: the student's own
-        # match is settled.
+        # The student's own match is settled, and only unmatched carers
+        # block loading.
         return State.PENDING
     return State.PROCESSED
 

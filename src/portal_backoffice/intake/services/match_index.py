@@ -128,7 +128,7 @@ def _all_child_records() -> Iterator[ChildRecord]:
 
 
 def match_index_rebuild() -> int:
-    """Replace the whole index with the register's linkable students; return their count."""
+    """Replace the whole index with the register's linkable students. Return their count."""
     with match_index_locked() as index:
         # The generator reads the register chunk by chunk while the index loads.
         index.replace_all(_all_child_records())
@@ -177,5 +177,5 @@ def match_index_ensure_built() -> None:
     with match_index_locked() as index:
         empty = len(index) == 0
     if empty and _linkable_students().exists():
-        logger.info("Match index is empty but the register is not; rebuilding it")
+        logger.info("Match index is empty while the register has students, so rebuilding it")
         match_index_rebuild()

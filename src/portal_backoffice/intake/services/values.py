@@ -1,7 +1,7 @@
 """Write one register value taken from an incoming student, keeping the old one.
 
-The linker calls these for "Always import" and "Import if empty"; the
-Manage Data Conflicts page calls them when an officer accepts a conflict.
+The linker calls these for "Always import" and "Import if empty". The
+Manage Data Conflicts page can call them when an officer accepts a conflict.
 """
 
 import json
@@ -38,7 +38,7 @@ CARER_FIELD_PREFIX = "carer."
 
 @dataclass
 class Written:
-    """What one link or decision wrote to the register, by field name only."""
+    """Register fields that one link or decision wrote, by name only."""
 
     student_fields: list[str] = field(default_factory=list)
     person_fields: list[str] = field(default_factory=list)
@@ -104,7 +104,7 @@ def student_field_write(
 
 
 def student_former_upn_add(*, student: Student, upn: str) -> bool:
-    """Keep a UPN as one of the student's former UPNs; return whether it was new."""
+    """Keep a UPN as one of the student's former UPNs. Return whether it was new."""
     if upn == student.upn:
         return False
     _, created = FormerUpn.objects.get_or_create(student=student, upn=upn)

@@ -69,7 +69,7 @@ class Command(BaseCommand):
 
 
 def _message(path: Path, error: Exception) -> str:
-    """Return one line for a rejected file; FileRejected messages already name the file."""
+    """Return one line for a rejected file. A FileRejected message already names the file."""
     if isinstance(error, OSError):
         return f"Rejected {path}: the file cannot be read ({error.strerror or error})"
     return f"Rejected {error}"
