@@ -1,4 +1,4 @@
-"""Nobody can edit or delete the audit trail: not in code, not in the admin."""
+"""The audit trail cannot be changed or deleted through the models or the admin."""
 
 import pytest
 from tests.factories import UserFactory
@@ -62,7 +62,7 @@ def test_admin_shows_event_read_only(admin_client, event):
     assert 'name="_save"' not in response.text
 
 
-def test_admin_refuses_add_change_and_delete(admin_client, event):
+def test_admin_rejects_add_change_and_delete(admin_client, event):
     assert admin_client.get("/admin/accounts/auditevent/add/").status_code == 403
     assert admin_client.get(f"/admin/accounts/auditevent/{event.pk}/delete/").status_code == 403
 

@@ -135,7 +135,7 @@ def test_temporary_upn_is_not_the_student_upn(officer_client, incoming):
     assert list(student.former_upns.values_list("upn", flat=True)) == [TEMPORARY_UPN]
 
 
-def test_upn_held_by_another_student_is_refused(officer_client, incoming):
+def test_upn_held_by_another_student_is_rejected(officer_client, incoming):
     holder = StudentFactory(upn=PERMANENT_UPN)
 
     response = officer_client.post(URL, {"incoming_student_ids": [incoming.pk], "confirm": "yes"})
@@ -150,7 +150,7 @@ def test_upn_held_by_another_student_is_refused(officer_client, incoming):
     ) in page.text
 
 
-def test_student_decided_by_someone_else_is_refused(officer_client, incoming):
+def test_student_decided_by_someone_else_is_rejected(officer_client, incoming):
     other = IncomingStudentFactory()
     incoming.state = State.DISCARDED
     incoming.save()

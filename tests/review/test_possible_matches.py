@@ -150,7 +150,7 @@ def test_select_with_differences_raises_conflicts(officer_client, incoming, sibl
     assert incoming.conflicts.filter(field="legal_forename").count() == 1
 
 
-def test_stale_version_refused_with_message(officer_client, incoming, same_child, sibling):
+def test_stale_version_rejected_with_message(officer_client, incoming, same_child, sibling):
     opened_version = incoming.version
     _select(officer_client, incoming, same_child)
 
@@ -175,7 +175,7 @@ def test_stale_select_applies_nothing_twice(officer_client, incoming, same_child
     assert not sibling.incoming_students.exists()
 
 
-def test_version_changed_by_other_edit_is_refused(officer_client, incoming, same_child):
+def test_version_changed_by_other_edit_is_rejected(officer_client, incoming, same_child):
     IncomingStudent.objects.filter(pk=incoming.pk).update(version=5)
 
     response = _select(officer_client, incoming, same_child, version=1)
@@ -186,7 +186,7 @@ def test_version_changed_by_other_edit_is_refused(officer_client, incoming, same
     assert incoming.matched_student_id is None
 
 
-def test_select_of_student_not_offered_is_refused(officer_client, incoming, same_child):
+def test_select_of_student_not_offered_is_rejected(officer_client, incoming, same_child):
     stranger = StudentFactory(legal_forename="Cordelia", legal_surname="Ashgrove")
 
     response = _select(officer_client, incoming, stranger)
@@ -197,7 +197,7 @@ def test_select_of_student_not_offered_is_refused(officer_client, incoming, same
     assert incoming.state == State.UNMATCHED
 
 
-def test_select_of_closed_student_is_refused(officer_client, incoming, same_child):
+def test_select_of_closed_student_is_rejected(officer_client, incoming, same_child):
     same_child.do_not_link = True
     same_child.save()
 

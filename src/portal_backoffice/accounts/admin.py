@@ -6,7 +6,7 @@ from .models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail, readable by administrators; nobody can add, change or delete it."""
+    """The audit trail in the admin, which offers no add, change or delete."""
 
     list_display = (
         "occurred_at",

@@ -23,7 +23,7 @@ class SignInForm(AuthenticationForm):
         )
 
     def error_summary(self) -> list[dict[str, str]]:
-        """The errors as the error summary lists them, each linked to its field."""
+        """Return the errors for the error summary, each linked to its field."""
         # A failed sign-in belongs to the form, so it links to the first field.
         errors = [{"text": str(text), "href": "#username"} for text in self.non_field_errors()]
         for name in ("username", "password"):

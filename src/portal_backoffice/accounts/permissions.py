@@ -1,7 +1,7 @@
 """Enforce the back office's permissions on the server, for every action.
 
-A view names the permission it needs and, in words that finish "You do not
-have permission to ...", the action it performs; a user without the
+A view names the permission it needs and the action it performs, in words
+that finish "You do not have permission to ...". A user without the
 permission gets the 403 page with that sentence.
 """
 
@@ -28,7 +28,10 @@ def permission_check(request: HttpRequest, *, permission: str, action: str) -> N
         return
 
     logger.info(
-        "Refused user %s the permission %s on %s", request.user.pk, permission, request.path
+        "Permission %s missing: user=%s path=%s, returned 403",
+        permission,
+        request.user.pk,
+        request.path,
     )
     raise PermissionDenied(f"You do not have permission to {action}.")
 

@@ -199,6 +199,6 @@ def conflict_row(conflict: DataConflict) -> ConflictRow:
 
 
 def page_numbers(page: Page) -> list[int | None]:
-    """The page numbers to link to, with None where the list skips some."""
+    """Return the page numbers to link to, with None where the list skips some."""
     numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     return [number if isinstance(number, int) else None for number in numbers]

@@ -2,13 +2,13 @@
 
 from .adding import UpnHeldElsewhere, incoming_students_add_new
 from .discarding import DISCARDABLE_STATES, incoming_students_discard
-from .outcomes import BulkOutcome, Refusal
+from .outcomes import BulkOutcome, SkippedStudent
 from .selecting import StudentNotLinkable, incoming_student_select
 
 __all__ = [
     "DISCARDABLE_STATES",
     "BulkOutcome",
-    "Refusal",
+    "SkippedStudent",
     "StudentNotLinkable",
     "UpnHeldElsewhere",
     "incoming_student_select",

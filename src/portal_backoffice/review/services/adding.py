@@ -17,7 +17,7 @@ from portal_backoffice.matching.identifiers import is_temporary_upn, is_valid_up
 from portal_backoffice.register.models import Student
 from portal_backoffice.register.models.choices import Gender
 
-from .outcomes import BulkOutcome, Refusal, changed_message
+from .outcomes import BulkOutcome, SkippedStudent, changed_message
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def incoming_students_add_new(*, incoming_student_ids: Iterable[int], actor) -> 
     incoming_student_link then links the two with method ADDED, settles the
     carers and data groups, and writes the audit row. A student no longer
     unmatched, or whose UPN another student holds, is left as it is and listed
-    in the outcome's refusals. The new students reach the match index once
+    in the outcome's skipped students. The new students reach the match index once
     the work commits.
     """
     outcome = BulkOutcome()
@@ -49,19 +49,19 @@ def incoming_students_add_new(*, incoming_student_ids: Iterable[int], actor) -> 
             with transaction.atomic():
                 student = _incoming_student_add_new(incoming_student_id, actor)
         except IncomingStudentChanged:
-            outcome.refused.append(_changed_refusal(incoming_student_id))
+            outcome.skipped.append(_changed_skip(incoming_student_id))
         except UpnHeldElsewhere as error:
-            outcome.refused.append(Refusal(incoming_student_id, str(error)))
+            outcome.skipped.append(SkippedStudent(incoming_student_id, str(error)))
         else:
             outcome.done.append(incoming_student_id)
             added_student_ids.append(student.pk)
 
     match_index_refresh_on_commit(added_student_ids)
     logger.info(
-        "Incoming students added as new students: user=%s added=%d refused=%d",
+        "Incoming students added as new students: user=%s added=%d skipped=%d",
         actor.pk,
         len(outcome.done),
-        len(outcome.refused),
+        len(outcome.skipped),
     )
     return outcome
 
@@ -94,7 +94,7 @@ def _incoming_student_add_new(incoming_student_id: int, actor) -> Student:
 
 def _permanent_upn(incoming_student: IncomingStudent) -> str | None:
     # A temporary UPN is not the child's for life, so it is never a student's
-    # UPN; linking keeps it as a former UPN instead.
+    # UPN. Linking keeps it as a former UPN instead.
     upn = normalise_upn(incoming_student.upn or "")
     if upn and is_valid_upn(upn) and not is_temporary_upn(upn):
         return upn
@@ -119,8 +119,8 @@ def _student_values(incoming_student: IncomingStudent, upn: str | None) -> dict:
     }
 
 
-def _changed_refusal(incoming_student_id: int) -> Refusal:
+def _changed_skip(incoming_student_id: int) -> SkippedStudent:
     state = IncomingStudent.objects.filter(pk=incoming_student_id).values_list("state", flat=True)
     state_value = state.first()
     state_label = State(state_value).label if state_value else None
-    return Refusal(incoming_student_id, changed_message(incoming_student_id, state_label))
+    return SkippedStudent(incoming_student_id, changed_message(incoming_student_id, state_label))

@@ -9,7 +9,7 @@ from portal_backoffice.accounts.audit import audit_record
 from portal_backoffice.intake.models import IncomingStudent
 from portal_backoffice.intake.models.choices import State
 
-from .outcomes import BulkOutcome, Refusal, changed_message
+from .outcomes import BulkOutcome, SkippedStudent, changed_message
 
 logger = logging.getLogger(__name__)
 
@@ -21,33 +21,35 @@ def incoming_students_discard(*, incoming_student_ids: Iterable[int], actor) -> 
     """Discard each incoming student in its own transaction, with its audit row.
 
     A student no longer unmatched or invalid (another officer decided it
-    first) is left as it is and listed in the outcome's refusals.
+    first) is left as it is and listed in the outcome's skipped students.
     """
     outcome = BulkOutcome()
     for incoming_student_id in dict.fromkeys(incoming_student_ids):
-        refusal = _incoming_student_discard(incoming_student_id, actor)
-        if refusal is None:
+        skipped = _incoming_student_discard(incoming_student_id, actor)
+        if skipped is None:
             outcome.done.append(incoming_student_id)
         else:
-            outcome.refused.append(refusal)
+            outcome.skipped.append(skipped)
 
     logger.info(
-        "Incoming students discarded: user=%s discarded=%d refused=%d",
+        "Incoming students discarded: user=%s discarded=%d skipped=%d",
         actor.pk,
         len(outcome.done),
-        len(outcome.refused),
+        len(outcome.skipped),
     )
     return outcome
 
 
-def _incoming_student_discard(incoming_student_id: int, actor) -> Refusal | None:
+def _incoming_student_discard(incoming_student_id: int, actor) -> SkippedStudent | None:
     with transaction.atomic():
         incoming_student = (
             IncomingStudent.objects.select_for_update().filter(pk=incoming_student_id).first()
         )
         if incoming_student is None or incoming_student.state not in DISCARDABLE_STATES:
             state_label = State(incoming_student.state).label if incoming_student else None
-            return Refusal(incoming_student_id, changed_message(incoming_student_id, state_label))
+            return SkippedStudent(
+                incoming_student_id, changed_message(incoming_student_id, state_label)
+            )
 
         from_state = incoming_student.state
         incoming_student.state = State.DISCARDED

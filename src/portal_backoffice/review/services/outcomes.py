@@ -2,8 +2,8 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Refusal:
-    """An incoming student a bulk action left as it was, and why, in words an officer reads."""
+class SkippedStudent:
+    """An incoming student that a bulk action left unchanged, with the reason an officer reads."""
 
     incoming_student_id: int
     message: str
@@ -11,10 +11,10 @@ class Refusal:
 
 @dataclass
 class BulkOutcome:
-    """What a bulk action did: the incoming students it changed and those it refused."""
+    """The result of a bulk action: the incoming students it changed and those it skipped."""
 
     done: list[int] = field(default_factory=list)
-    refused: list[Refusal] = field(default_factory=list)
+    skipped: list[SkippedStudent] = field(default_factory=list)
 
 
 def changed_message(incoming_student_id: int, state_label: str | None) -> str:

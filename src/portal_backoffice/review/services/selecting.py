@@ -24,10 +24,10 @@ def incoming_student_select(
 ) -> IncomingStudent:
     """Link the incoming student to the student the officer selected, in one transaction.
 
-    Raises IncomingStudentChanged when the incoming student is no longer
-    unmatched or its version is not expected_version, which means another
-    officer decided it after this one opened the page; nothing is changed
-    then. Raises StudentNotLinkable for a missing or closed student.
+    Raises IncomingStudentChanged, and changes nothing, when the incoming
+    student is no longer unmatched or its version is not expected_version.
+    Either means another officer decided it after this one opened the page.
+    Raises StudentNotLinkable for a missing or closed student.
     """
     with transaction.atomic():
         incoming_student = (

@@ -84,8 +84,8 @@ def _bulk_action(request: HttpRequest, action: BulkAction) -> HttpResponse:
 
     if outcome.done:
         messages.success(request, action.done_message(len(outcome.done)))
-    for refusal in outcome.refused:
-        messages.warning(request, refusal.message)
+    for skipped in outcome.skipped:
+        messages.warning(request, skipped.message)
     return redirect("review:unmatched")
 
 

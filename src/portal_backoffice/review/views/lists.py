@@ -68,8 +68,8 @@ def tab_render(
     context = {
         "tab": tab,
         "tabs": [
-            {"tab": each, "href": reverse(each.url_name), "count": counts[each.state]}
-            for each in TABS
+            {"tab": listed, "href": reverse(listed.url_name), "count": counts[listed.state]}
+            for listed in TABS
         ],
         "rows": [presenters.incoming_student_row(student) for student in page.object_list],
         "page": page,

@@ -1,4 +1,4 @@
-"""The permission decorator and mixin refuse on the server, with the 403 page."""
+"""The permission decorator and mixin reject on the server, with the 403 page."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -44,13 +44,13 @@ def test_decorator_runs_view_with_permission(user_in_groups):
     assert response.content == b"added"
 
 
-def test_decorator_refuses_without_permission(user_in_groups):
+def test_decorator_rejects_without_permission(user_in_groups):
     user = user_in_groups("ada.quenby", "Portal Conflict Management")
 
-    with pytest.raises(PermissionDenied) as refusal:
+    with pytest.raises(PermissionDenied) as rejection:
         add_new_view(_request(user))
 
-    assert str(refusal.value) == "You do not have permission to add new students."
+    assert str(rejection.value) == "You do not have permission to add new students."
 
 
 def test_decorator_sends_anonymous_user_to_sign_in():
@@ -60,13 +60,13 @@ def test_decorator_sends_anonymous_user_to_sign_in():
     assert response["Location"].startswith("/accounts/sign-in/?next=")
 
 
-def test_mixin_refuses_without_permission(user_in_groups):
+def test_mixin_rejects_without_permission(user_in_groups):
     user = user_in_groups("ada.quenby")
 
-    with pytest.raises(PermissionDenied) as refusal:
+    with pytest.raises(PermissionDenied) as rejection:
         AddNewView.as_view()(_request(user))
 
-    assert str(refusal.value) == "You do not have permission to add new students."
+    assert str(rejection.value) == "You do not have permission to add new students."
 
 
 def test_mixin_runs_view_with_permission(user_in_groups):
@@ -77,7 +77,7 @@ def test_mixin_runs_view_with_permission(user_in_groups):
     assert response.content == b"added"
 
 
-def test_forbidden_page_states_the_refusal(client, user_in_groups):
+def test_forbidden_page_states_the_rejection(client, user_in_groups):
     user = user_in_groups("ada.quenby", "Portal Conflict Management")
     client.force_login(user)
 

@@ -1,4 +1,4 @@
-"""Every review action refuses, on the server, a user without its permission."""
+"""Every review action rejects, on the server, a user without its permission."""
 
 import pytest
 from tests.factories import IncomingStudentFactory, PossibleMatchFactory
@@ -42,7 +42,7 @@ def _actions(possible_match):
 
 
 @pytest.mark.parametrize("role", ROLES_WITHOUT_LA_DATA_PROCESSING)
-def test_post_actions_refused_and_nothing_changes(client_as, role, possible_match):
+def test_post_actions_rejected_and_nothing_changes(client_as, role, possible_match):
     client = client_as(role)
     incoming = possible_match.incoming_student
 
@@ -61,7 +61,7 @@ def test_post_actions_refused_and_nothing_changes(client_as, role, possible_matc
 
 
 @pytest.mark.parametrize("role", ROLES_WITHOUT_LA_DATA_PROCESSING)
-def test_possible_matches_page_refused(client_as, role, possible_match):
+def test_possible_matches_page_rejected(client_as, role, possible_match):
     url = f"/incoming-students/{possible_match.incoming_student_id}/possible-matches/"
 
     response = client_as(role).get(url)
@@ -94,11 +94,11 @@ def test_post_actions_need_sign_in(client, url):
 
 
 @pytest.mark.parametrize("url", ["/incoming-students/add-new/", "/incoming-students/discard/"])
-def test_actions_refuse_get(officer_client, url):
+def test_actions_reject_get(officer_client, url):
     assert officer_client.get(url).status_code == 405
 
 
-def test_post_without_csrf_token_is_refused(officer):
+def test_post_without_csrf_token_is_rejected(officer):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
