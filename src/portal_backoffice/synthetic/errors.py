@@ -202,13 +202,15 @@ def parent_details(rng, record, context) -> bool:
 
 
 # Error kind -> (function, weight among the errors a held child may carry).
+# An error that does not apply is drawn again, so errors that rarely apply
+# (a double-barrelled surname, an accent) get bigger weights.
 MATCHABLE_ERRORS = {
     "typo_forename": (typo_forename, 10),
     "typo_surname": (typo_surname, 8),
     "nickname": (nickname, 10),
     "dob_day_month_swapped": (dob_day_month_swapped, 5),
     "surname_changed": (surname_changed, 3),
-    "double_barrelled_part": (double_barrelled_part, 4),
+    "double_barrelled_part": (double_barrelled_part, 40),
     "double_barrelled_full": (double_barrelled_full, 2),
     "moved_house": (moved_house, 12),
     "missing_gender": (missing_gender, 8),
@@ -217,7 +219,7 @@ MATCHABLE_ERRORS = {
     "no_upn": (no_upn, 6),
     "placeholder": (placeholder, 6),
     "title_in_name": (title_in_name, 4),
-    "accents_dropped": (accents_dropped, 5),
+    "accents_dropped": (accents_dropped, 15),
     "parent_details": (parent_details, 1),
 }
 
