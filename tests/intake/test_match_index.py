@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import call_command
-from portal_files import child, portal_json, register_student
+from portal_files import REGISTER_CHILD, child, portal_json, register_student
 
 from factories import IncomingFileFactory
 from portal_backoffice.intake.models import DataProcessingRule
@@ -119,6 +119,17 @@ def test_empty_index_rebuilt_before_import(school, import_file):
 
     assert index_size() == 1
     assert incoming.matched_student == student
+
+
+def test_index_missing_students_rebuilt_before_import(school, import_file):
+    register_student(legal_forename="Tobiah")
+    match_index_rebuild()
+    student = Student.objects.bulk_create([Student(**REGISTER_CHILD, upn=UPN)])[0]
+
+    incoming = import_file(portal_json([child(upn=UPN)])).incoming_file.students.get()
+
+    assert index_size() == 2
+    assert incoming.matched_student_id == student.pk
 
 
 def test_ensure_built_leaves_empty_register_alone():

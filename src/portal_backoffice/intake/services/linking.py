@@ -16,12 +16,8 @@ from ..models import DataConflict, IncomingStudent
 from ..models.choices import MatchMethod, State
 from ..rules import RuleBook
 from .carer_linking import incoming_carers_settle
-from .differences import (
-    DifferenceSettler,
-    student_fields_settle,
-    student_history_settle,
-    student_upn_settle,
-)
+from .differences import DifferenceSettler, student_fields_settle, student_upn_settle
+from .history_differences import student_history_settle
 from .match_index import match_index_refresh_on_commit
 from .values import CARER_FIELD_PREFIX
 
@@ -99,6 +95,8 @@ def _next_state(conflicts: list[DataConflict]) -> State:
         # The student's own match is settled, and only unmatched carers
         # block loading.
         return State.PENDING
+    # NOTE: no module (FSM, 2YO, transport, headcount) has tables yet, so a
+    # processed student's module_data stays on the incoming student only.
     return State.PROCESSED
 
 

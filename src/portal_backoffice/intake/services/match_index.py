@@ -173,9 +173,16 @@ def _refresh_logging_failure(ids: list[int]) -> None:
 
 
 def match_index_ensure_built() -> None:
-    """Rebuild the index when it is empty while the register has linkable students."""
+    """Rebuild the index when its student count differs from the register's.
+
+    This catches a missing or empty index file, and students loaded in bulk
+    (load_register) without a refresh. A change to a student who is already
+    indexed is not detected here: it reaches the index through
+    match_index_refresh_on_commit.
+    """
     with match_index_locked() as index:
-        empty = len(index) == 0
-    if empty and _linkable_students().exists():
-        logger.info("Match index is empty while the register has students, so rebuilding it")
+        indexed = len(index)
+    linkable = _linkable_students().count()
+    if indexed != linkable:
+        logger.info("Match index has %d students, the register %d: rebuilding", indexed, linkable)
         match_index_rebuild()
