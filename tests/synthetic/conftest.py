@@ -1,13 +1,10 @@
 """A small synthetic LA and portal batch, generated once for the generator's tests."""
 
 import pytest
+from synthetic_sizes import INCOMING, SEED, STUDENTS
 
 from portal_backoffice.synthetic.la import SyntheticLA
 from portal_backoffice.synthetic.portal import portal_batch_generate
-
-SEED = 20261204
-STUDENTS = 20_000
-INCOMING = 4_000
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,13 @@
 
 from collections import Counter
 
+from synthetic_sizes import INCOMING, STUDENTS
+
 from portal_backoffice.intake.formats import read_portal_file
 from portal_backoffice.synthetic.errors import INVALIDATING_ERRORS, MATCHABLE_ERRORS
 from portal_backoffice.synthetic.la import SyntheticLA
 from portal_backoffice.synthetic.portal import portal_batch_generate
 from portal_backoffice.synthetic.portal_output import portal_batch_write, portal_file_bytes
-
-from conftest import INCOMING, STUDENTS
 
 
 def test_same_seed_same_batch():

@@ -3,6 +3,8 @@
 import re
 from collections import Counter
 
+from synthetic_sizes import SEED, STUDENTS
+
 from portal_backoffice.matching.identifiers import (
     is_temporary_upn,
     is_valid_ni_number,
@@ -12,8 +14,6 @@ from portal_backoffice.matching.identifiers import (
 from portal_backoffice.synthetic.calendar import age_on_31_august, ncy_for_age
 from portal_backoffice.synthetic.la import SyntheticLA
 from portal_backoffice.synthetic.register_output import register_arrow_tables, register_csv_write
-
-from conftest import SEED, STUDENTS
 
 _TEST_POSTCODE = re.compile(r"^ZZ[0-9]{1,2} [0-9][A-Z]{2}$")
 
