@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 
 from .csv_columns import (
     HEADER_COLUMNS,
@@ -129,5 +129,11 @@ def _header_document(row: dict[str, str], where: str) -> dict:
             f"{where}, column created_at: expected a date and time like 04/11/2026 09:30"
         )
     day, month, year, hour, minute = found.groups()
+    try:
+        datetime(int(year), int(month), int(day), int(hour), int(minute))
+    except ValueError:
+        raise FileRejected(
+            f"{where}, column created_at: {created_at} is not a real date and time"
+        ) from None
     header["created_at"] = f"{year}-{month}-{day}T{hour}:{minute}"
     return header

@@ -20,6 +20,7 @@ _TYPE_NAMES = {
     "boolean": "true or false",
     "null": "null",
 }
+_SCALAR_TYPES = {"string", "number", "boolean", "null"}
 _PATTERN_FORMS = {
     "created_at": "a date and time like 2026-11-04T09:30:00Z",
     "laestab": "7 digits, the LA code followed by the establishment number",
@@ -64,6 +65,8 @@ def _describe(error: ValidationError) -> tuple[tuple, str]:
     if kind == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else expected
+        if set(names) == _SCALAR_TYPES:
+            return path, "expected text, a number, true, false or null"
         return path, "expected " + _or_list([_TYPE_NAMES[name] for name in names])
     if kind == "enum":
         allowed = _or_list([json.dumps(value) for value in error.validator_value])
