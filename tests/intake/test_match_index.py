@@ -1,5 +1,9 @@
 """The process's match index: built from the register and kept up to date after commits."""
 
+import subprocess
+import sys
+
+import duckdb
 import pytest
 from django.core.management import call_command
 from portal_files import REGISTER_CHILD, child, portal_json, register_student
@@ -8,6 +12,7 @@ from factories import IncomingFileFactory
 from portal_backoffice.intake.models import DataProcessingRule
 from portal_backoffice.intake.models.choices import DataGroup, RuleAction
 from portal_backoffice.intake.services.match_index import (
+    MatchIndexBusy,
     match_index_ensure_built,
     match_index_locked,
     match_index_rebuild,
@@ -146,3 +151,43 @@ def test_rebuild_command_reports_count(capsys):
     call_command("rebuild_match_index")
 
     assert capsys.readouterr().out == "Match index rebuilt with 1 students.\n"
+
+
+def test_index_closed_after_use_for_other_processes(settings):
+    register_student()
+    match_index_rebuild()
+
+    # A second DuckDB connection fails while any process has the file open.
+    connection = duckdb.connect(str(settings.PORTAL_MATCH_INDEX_PATH))
+    connection.close()
+
+
+def test_index_open_elsewhere_reported_busy(settings, monkeypatch):
+    from portal_backoffice.intake.services import match_index
+
+    monkeypatch.setattr(match_index, "OPEN_TIMEOUT_SECONDS", 0.0)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_FILE_OPEN, str(settings.PORTAL_MATCH_INDEX_PATH)],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout.readline() == b"open\n"
+        with pytest.raises(MatchIndexBusy) as raised:
+            index_size()
+    finally:
+        holder.kill()
+        holder.wait()
+
+    assert str(raised.value) == (
+        f"The match index {settings.PORTAL_MATCH_INDEX_PATH} is open in another process. "
+        "Wait for that import or rebuild to finish, then try again."
+    )
+
+
+# Opens a DuckDB file and keeps it open until killed.
+HOLD_FILE_OPEN = """
+import sys, time, duckdb
+connection = duckdb.connect(sys.argv[1])
+print("open", flush=True)
+time.sleep(60)
+"""

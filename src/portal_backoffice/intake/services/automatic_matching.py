@@ -78,11 +78,13 @@ def incoming_students_match(
     if progress:
         progress(0, len(valid))
 
-    for start in range(0, len(valid), MATCH_BATCH_SIZE):
-        batch = valid[start : start + MATCH_BATCH_SIZE]
-        decisions.update(_batch_decide(incoming_file, batch, policy))
-        if progress:
-            progress(start + len(batch), len(valid))
+    # One outer block keeps the index file open across the batches.
+    with match_index_locked():
+        for start in range(0, len(valid), MATCH_BATCH_SIZE):
+            batch = valid[start : start + MATCH_BATCH_SIZE]
+            decisions.update(_batch_decide(incoming_file, batch, policy))
+            if progress:
+                progress(start + len(batch), len(valid))
 
     targets = _automatic_targets(decisions)
     for student in valid:

@@ -1,19 +1,22 @@
-"""The process's one match index: the register's match keys in DuckDB.
+"""The match index: the register's match keys in a DuckDB file.
 
 The index lives at settings.PORTAL_MATCH_INDEX_PATH. Every read and write goes
 through one lock, because a DuckDB connection must not be shared between
-threads without one. Changes to students reach the index after their
+threads without one, and the file is open only while a block uses it,
+because DuckDB lets only one process open it. Changes to students reach the index after their
 transaction commits (match_index_refresh_on_commit), so an import never
 re-reads the whole register.
 """
 
 import logging
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 from django.conf import settings
 from django.db import transaction
 
@@ -38,33 +41,77 @@ _STUDENT_FIELDS = (
     "postcode",
 )
 
+# How long to wait for another process to close the index file.
+OPEN_TIMEOUT_SECONDS = 120.0
+_OPEN_RETRY_SECONDS = 0.5
+
 _lock = threading.RLock()
 _index: MatchIndex | None = None
 _index_path: Path | None = None
+_depth = 0
+
+
+class MatchIndexBusy(Exception):
+    """Another process kept the match index file open for longer than the wait allows."""
 
 
 @contextmanager
 def match_index_locked() -> Iterator[MatchIndex]:
-    """Yield the process's match index, held under the lock for the block."""
-    global _index, _index_path
+    """Yield the match index, open and held under the lock for the block.
+
+    DuckDB lets only one process open the file, so the index is closed again
+    when the outermost block ends: the web server and a manage.py import take
+    turns. A block that uses the index many times (an import's batches)
+    should enclose them, so that the file is opened once.
+    """
+    global _depth
     with _lock:
         path = Path(settings.PORTAL_MATCH_INDEX_PATH)
-        if _index is None or _index_path != path:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if _index is not None and _index_path != path:
+            _index_close()
+        if _index is None:
+            _index_open(path)
+        _depth += 1
+        try:
+            yield _index
+        finally:
+            _depth -= 1
+            if _depth == 0:
+                _index_close()
+
+
+def _index_open(path: Path) -> None:
+    global _index, _index_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + OPEN_TIMEOUT_SECONDS
+    while True:
+        try:
             _index = MatchIndex(path)
             _index_path = path
-        yield _index
+            return
+        except duckdb.IOException as error:
+            if "lock" not in str(error) or time.monotonic() > deadline:
+                raise MatchIndexBusy(
+                    f"The match index {path} is open in another process. "
+                    "Wait for that import or rebuild to finish, then try again."
+                ) from error
+            time.sleep(_OPEN_RETRY_SECONDS)
+
+
+def _index_close() -> None:
+    global _index, _index_path
+    if _index is not None:
+        _index.close()
+    _index = None
+    _index_path = None
 
 
 def match_index_forget() -> None:
-    """Drop the open index so that the next use reopens it, as tests need."""
-    global _index, _index_path
+    """Close the index if a block left it open, so that tests start from the file."""
+    global _depth
     with _lock:
-        close = getattr(_index, "close", None)
-        if close is not None:
-            close()
-        _index = None
-        _index_path = None
+        _index_close()
+        _depth = 0
 
 
 def student_to_child_record(student: Student) -> ChildRecord:
@@ -129,10 +176,18 @@ def _all_child_records() -> Iterator[ChildRecord]:
 
 def match_index_rebuild() -> int:
     """Replace the whole index with the register's linkable students. Return their count."""
-    with match_index_locked() as index:
-        # The generator reads the register chunk by chunk while the index loads.
-        index.replace_all(_all_child_records())
-        count = len(index)
+    with _lock:
+        # A fresh file, so that a file written with another key layout is
+        # replaced rather than read wrongly.
+        path = Path(settings.PORTAL_MATCH_INDEX_PATH)
+        if _depth == 0:
+            _index_close()
+            for stale in (path, path.with_name(path.name + ".wal")):
+                stale.unlink(missing_ok=True)
+        with match_index_locked() as index:
+            # The generator reads the register chunk by chunk while the index loads.
+            index.replace_all(_all_child_records())
+            count = len(index)
 
     logger.info("Match index rebuilt: students=%d", count)
     return count
@@ -165,7 +220,7 @@ def match_index_refresh_on_commit(student_ids: Iterable[int]) -> None:
 
 def _refresh_logging_failure(ids: list[int]) -> None:
     # The change is already committed, so a failure here must not reach the
-    # officer as a failed decision; the next rebuild repairs the index.
+    # officer as a failed decision. The next rebuild repairs the index.
     try:
         match_index_refresh_students(ids)
     except Exception:
