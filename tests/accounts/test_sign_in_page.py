@@ -78,12 +78,3 @@ def test_sign_out_needs_post(client):
     assert response.status_code == 302
     assert response["Location"] == "/accounts/sign-in/"
     assert client.get("/incoming-students/unmatched/").status_code == 302
-
-
-def test_unknown_page_shows_not_found(client):
-    client.force_login(UserFactory(username="ada.quenby"))
-
-    response = client.get("/no-such-page/")
-
-    assert response.status_code == 404
-    assert "Page not found" in response.text
