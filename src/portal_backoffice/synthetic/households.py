@@ -23,7 +23,7 @@ from .students import student_generate
 
 @dataclass(frozen=True, slots=True)
 class HouseholdPlan:
-    """What is fixed before a household is generated, so that ids can be computed up front."""
+    """The sizes and first ids of a household, fixed before it is generated."""
 
     index: int
     children: int

@@ -1,8 +1,8 @@
 """Invented-frequency name lists for the synthetic LA, by origin.
 
-Each list is ordered from common to rare; weights fall with rank (a Zipf-like
-curve), so common names recur and rare ones appear a few times. The lists
-were written for this project and carry no real frequencies.
+Each list is ordered from common to rare. Weights fall with rank (a
+Zipf-like curve), so common names recur and rare ones appear a few times.
+The lists were written for this project and carry no real frequencies.
 """
 
 from dataclasses import dataclass

@@ -1,8 +1,9 @@
 """Portal files for the synthetic LA, with the ground truth of every child in them.
 
 Held children are drawn from the register and sent with the errors real
-submissions carry; new children (unrelated, or a new twin or sibling of a
-held child) are not in the register. A small share of records is invalid.
+submissions carry. New children are not in the register: some are
+unrelated, others a new twin or sibling of a held child. A small share of
+records is invalid.
 """
 
 import random

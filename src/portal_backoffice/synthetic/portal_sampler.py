@@ -23,7 +23,7 @@ _MAX_DRAWS = 5_000
 
 @dataclass(frozen=True, slots=True)
 class ErrorContext:
-    """What an error function may need beyond the record itself."""
+    """Inputs an error function needs beyond the record itself."""
 
     origin: NameOrigin
     household: Household
@@ -50,7 +50,7 @@ class Sampler:
         return slot
 
     def new_child(self, plan: ModulePlan, kind: str, number: int) -> Slot:
-        """A child the register does not hold: unrelated, or a held child's new twin or sibling."""
+        """Draw a child the register does not hold: unrelated, or a new twin or sibling."""
         if kind == "new_twin":
             held, household = self._draw(plan)
         elif kind == "new_sibling":
@@ -149,9 +149,13 @@ def errors_apply(
 ) -> None:
     """Give a child none, one or two matchable errors, and sometimes an invalid value."""
     draw = rng.random()
-    wanted = 0 if draw < 0.5 else 1 if draw < 0.88 else 2
+    error_count = 2
+    if draw < 0.88:
+        error_count = 1
+    if draw < 0.5:
+        error_count = 0
     for _ in range(20):
-        if len(slot.errors) >= wanted:
+        if len(slot.errors) >= error_count:
             break
         kind = _ERROR_CHOICE(rng)
         if kind in slot.errors:
@@ -174,7 +178,11 @@ def _household_dangers(household: Household, student, *, twin_of=None):
     """Register twins, siblings and same-named parents of a child in this household."""
     dangers = []
     own_id = student.student_id if student else None
-    born = student.date_of_birth if student else (twin_of.date_of_birth if twin_of else None)
+    born = None
+    if student is not None:
+        born = student.date_of_birth
+    elif twin_of is not None:
+        born = twin_of.date_of_birth
     forename = student.legal_forename if student else None
     for other in household.students:
         if other.student_id == own_id:

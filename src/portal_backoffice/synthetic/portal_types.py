@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class ModulePlan:
-    """Who sends a module's submissions and which children they are about."""
+    """The sender of a module's submissions and the children they concern."""
 
     source: str
     module: str
@@ -33,7 +33,7 @@ class PortalFile:
 
 @dataclass(slots=True)
 class ChildTruth:
-    """What an incoming child really is, and the errors it was sent with."""
+    """The register student an incoming child really is, and the errors it was sent with."""
 
     file_id: str
     record_number: int

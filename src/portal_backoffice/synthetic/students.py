@@ -123,7 +123,11 @@ def _surname(rng: random.Random, family) -> str:
 def _middle_names(rng: random.Random, origin, gender: str, forename: str) -> str:
     choose = origin.girls if gender == "F" else origin.boys
     draw = rng.random()
-    count = 2 if draw < 0.12 else 1 if draw < 0.6 else 0
+    count = 0
+    if draw < 0.6:
+        count = 1
+    if draw < 0.12:
+        count = 2
     names = []
     for _ in range(count):
         name = choose(rng)
@@ -155,7 +159,11 @@ def _upns(rng, student_id: int, base_type: str | None, date_of_birth: date):
     """Return (permanent UPN, former temporary UPNs): most school children have a UPN."""
     entry_year = date_of_birth.year + (5 if date_of_birth.month > 8 else 4)
     at_school = base_type in ("Primary", "Secondary", "Special")
-    chance = 0.97 if at_school else 0.4 if base_type == "Nursery" else 0.0
+    chance = 0.0
+    if at_school:
+        chance = 0.97
+    elif base_type == "Nursery":
+        chance = 0.4
     if rng.random() >= chance:
         return "", []
     draw = rng.random()

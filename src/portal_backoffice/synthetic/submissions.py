@@ -60,7 +60,10 @@ def child_record(
 
 
 def carer_record(carer: SyntheticCarer, household: Household, *, with_identity: bool) -> dict:
-    """A carer as a portal sends one; the citizen portal asks for date of birth and NI number."""
+    """Build a carer as a portal sends one.
+
+    Only the citizen portal collects a carer's date of birth and NI number.
+    """
     address = household.address
     return {
         "title": carer.title,

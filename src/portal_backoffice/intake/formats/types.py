@@ -1,4 +1,4 @@
-"""What a portal file reads as: its header and one submission per child."""
+"""The parsed form of a portal file: its header and one submission per child."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime

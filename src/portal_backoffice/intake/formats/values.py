@@ -1,4 +1,4 @@
-"""Read single values from a submission: text, dates, codes and yes/no answers.
+"""Read single values from a submission: text, dates, codes and yes/no values.
 
 Each read_* function returns the typed value and, for a bad value, a message
 that names the field and says what is wrong; it never returns both.
@@ -33,7 +33,9 @@ def as_text(value: object) -> str:
     """Return a value as NFC text with spaces trimmed and collapsed, keeping its case."""
     if value is None:
         return ""
-    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 

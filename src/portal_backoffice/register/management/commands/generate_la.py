@@ -32,7 +32,7 @@ class Command(BaseCommand):
             "--children-per-file",
             type=int,
             default=250,
-            help="Most children in one citizen portal file (default 250).",
+            help="Maximum children in one portal file (default 250).",
         )
         parser.add_argument("--out", type=Path, required=True, help="Folder to write into.")
 
