@@ -9,8 +9,9 @@ from .model import SyntheticBase
 from .names import BASE_PLACE_WORDS, ORIGINS, SAINTS, TOWNS
 
 # Base type -> (first establishment number, last one, children per base).
-# The ranges follow the DfE habit of numbering by phase; the sizes are guesses
-# that give a realistic number of bases, not census figures.
+# The nursery, primary, secondary and special ranges follow the DfE numbering
+# by phase. PVIs and childminders have no DfE number, so their ranges are this
+# generator's own. The sizes are guesses, not census figures.
 _PLAN = {
     "Nursery": (1000, 1999, 12_000),
     "Primary": (2000, 3999, 800),

@@ -92,7 +92,7 @@ def read_module_data(
 
 
 class _DateReader:
-    """Reads dates into ISO text, adding any error to the record's errors."""
+    """A date reader that returns ISO text and adds any error to the record's errors."""
 
     def __init__(self, *, date_style: str, today: date, errors) -> None:
         self.date_style = date_style
