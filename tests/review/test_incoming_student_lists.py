@@ -10,6 +10,7 @@ from tests.factories import (
     IncomingStudentFactory,
 )
 
+from portal_backoffice.accounts.models import AuditEvent
 from portal_backoffice.intake.models.choices import Module, Source, State
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,22 @@ def test_user_without_permission_sees_no_actions(client_as):
     assert 'type="checkbox"' not in response.text
     assert "Add new</button>" not in response.text
     assert "possible-matches" not in response.text
+
+
+def test_conflicts_page_shows_history(officer_client, officer):
+    conflict = DataConflictFactory()
+    incoming = conflict.incoming_student
+    AuditEvent.objects.create(
+        action="incoming_student_link",
+        actor=officer,
+        incoming_student_id=incoming.pk,
+        student_id=77,
+        from_state=State.UNMATCHED,
+        to_state=State.MATCHED_WITH_CONFLICTS,
+        reason="Selected by an officer; 1 data conflicts",
+    )
+
+    response = officer_client.get(f"/incoming-students/{incoming.pk}/conflicts/")
+
+    assert "Linked to student 77" in response.text
+    assert "Unmatched to matched with conflicts. Selected by an officer" in response.text

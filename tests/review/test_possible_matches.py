@@ -213,3 +213,21 @@ def test_missing_incoming_student_is_not_found(officer_client):
     response = officer_client.get("/incoming-students/999999/possible-matches/")
 
     assert response.status_code == 404
+
+
+def test_page_shows_history_after_select(officer_client, incoming, same_child):
+    _select(officer_client, incoming, same_child)
+
+    response = officer_client.get(_url(incoming))
+
+    assert (
+        f'<h3 class="moj-timeline__title">Linked to student {same_child.pk}</h3>' in response.text
+    )
+    assert '<p class="moj-timeline__byline">by ada.quenby</p>' in response.text
+    assert "Unmatched to processed." in response.text
+
+
+def test_page_without_events_says_so(officer_client, incoming, same_child):
+    response = officer_client.get(_url(incoming))
+
+    assert "Nothing has been recorded for this student yet." in response.text

@@ -56,3 +56,16 @@ def test_weight_text(weight, expected):
 )
 def test_ncy_label(code, expected):
     assert presenters.ncy_label(code) == expected
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        # Europe/London is an hour ahead of UTC in summer.
+        (datetime.datetime(2016, 9, 9, 13, 5, tzinfo=datetime.UTC), "9 September 2016 at 2:05pm"),
+        (datetime.datetime(2026, 12, 4, 0, 0, tzinfo=datetime.UTC), "4 December 2026 at 12:00am"),
+        (datetime.datetime(2026, 12, 4, 12, 30, tzinfo=datetime.UTC), "4 December 2026 at 12:30pm"),
+    ],
+)
+def test_uk_date_time(moment, expected):
+    assert presenters.uk_date_time(moment) == expected

@@ -1,10 +1,12 @@
 """Turn models into the values the review pages show, so templates stay simple."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.paginator import Page
+from django.utils import timezone
 
+from portal_backoffice.accounts.models import AuditEvent
 from portal_backoffice.intake.models import (
     DataConflict,
     IncomingStudent,
@@ -202,3 +204,49 @@ def page_numbers(page: Page) -> list[int | None]:
     """Return the page numbers to link to, with None where the list skips some."""
     numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     return [number if isinstance(number, int) else None for number in numbers]
+
+
+# Audit actions in the words of the history timeline; {student_id} is filled in.
+AUDIT_ACTION_LABELS = {
+    "incoming_student_import": "Imported",
+    "incoming_student_link": "Linked to student {student_id}",
+    "incoming_student_discard": "Discarded",
+}
+
+
+def uk_date_time(value: datetime) -> str:
+    """Format a moment in local time in GOV.UK style, such as "9 September 2016 at 2:05pm"."""
+    local = timezone.localtime(value)
+    hour = local.hour % 12 or 12
+    return f"{uk_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One audit event on an incoming student's history timeline."""
+
+    label: str
+    byline: str
+    timestamp: str
+    occurred_at: str
+    description: str
+
+
+def history_item(event: AuditEvent) -> HistoryItem:
+    label = AUDIT_ACTION_LABELS.get(event.action, event.action.replace("_", " ").capitalize())
+    states = ""
+    if event.from_state and event.to_state:
+        states = f"{_state_label(event.from_state)} to {_state_label(event.to_state).lower()}. "
+    elif event.to_state:
+        states = f"Now {_state_label(event.to_state).lower()}. "
+    return HistoryItem(
+        label=label.format(student_id=event.student_id),
+        byline=event.actor.get_username() if event.actor else "the system",
+        timestamp=event.occurred_at.isoformat(),
+        occurred_at=uk_date_time(event.occurred_at),
+        description=f"{states}{event.reason}".strip(),
+    )
+
+
+def _state_label(value: str) -> str:
+    return State(value).label if value in State.values else value

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, QuerySet
 
+from portal_backoffice.accounts.models import AuditEvent
 from portal_backoffice.intake.models import DataConflict, IncomingStudent, PossibleMatch
 from portal_backoffice.intake.models.choices import State
 
@@ -43,4 +44,13 @@ def possible_matches_for(incoming_student: IncomingStudent) -> QuerySet[Possible
 def data_conflicts_for(incoming_student: IncomingStudent) -> QuerySet[DataConflict]:
     return DataConflict.objects.filter(incoming_student=incoming_student).order_by(
         "data_group", "field", "pk"
+    )
+
+
+def audit_events_for(incoming_student: IncomingStudent) -> QuerySet[AuditEvent]:
+    """Return the incoming student's audit events, newest first."""
+    return (
+        AuditEvent.objects.filter(incoming_student_id=incoming_student.pk)
+        .select_related("actor")
+        .order_by("-occurred_at", "-pk")
     )

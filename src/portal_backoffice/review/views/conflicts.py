@@ -28,5 +28,8 @@ def conflicts(request: HttpRequest, incoming_student_id: int) -> HttpResponse:
             presenters.conflict_row(conflict)
             for conflict in selectors.data_conflicts_for(incoming_student)
         ],
+        "history": [
+            presenters.history_item(event) for event in selectors.audit_events_for(incoming_student)
+        ],
     }
     return render(request, "review/conflicts.html", context)

@@ -89,6 +89,9 @@ def possible_matches_render(
         "is_unmatched": is_unmatched,
         "details": presenters.incoming_student_details(incoming_student),
         "cards": [presenters.possible_match_card(candidate) for candidate in candidates],
+        "history": [
+            presenters.history_item(event) for event in selectors.audit_events_for(incoming_student)
+        ],
         "errors": errors or [],
     }
     return render(request, "review/possible_matches.html", context, status=status)
