@@ -5,12 +5,14 @@ The tests are skipped, with the reason, only when /usr/bin/chromium is missing
 after scripts/install-browser has run.
 """
 
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
@@ -29,8 +31,14 @@ if _PROJECT_DIR not in sys.path:
 
 from tests.factories import UserFactory  # noqa: E402
 
+from portal_backoffice.intake.services.match_index import match_index_forget  # noqa: E402
+
 # Playwright's sync API runs an asyncio loop on the test's thread, and Django
 # raises SynchronousOnlyOperation for ORM calls there unless this is set.
+# NOTE: with that loop running, Django keeps its connections in a context
+# variable, apart from the ones pytest-django set up, so a serialized rollback
+# finds no saved contents. The migration_rows fixture puts back what the
+# data migrations create instead.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
@@ -71,6 +79,35 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True)
+def private_var_dir(settings, tmp_path):
+    """Keep each test's match index and raw files in its own folder, never the demo's.
+
+    The live server runs in a thread of this process, so it sees these settings too.
+    """
+    settings.PORTAL_MATCH_INDEX_PATH = tmp_path / "match-index.duckdb"
+    settings.PORTAL_RAW_FILE_DIR = tmp_path / "incoming"
+    match_index_forget()
+    yield tmp_path
+    match_index_forget()
+
+
+@pytest.fixture(autouse=True)
+def migration_rows(transactional_db):
+    """Put back the rows that data migrations create: base types, portal bases and groups.
+
+    The live server's database is flushed after every test, which deletes them.
+    """
+    register_migration = importlib.import_module(
+        "portal_backoffice.register.migrations.0002_base_types_and_portal_bases"
+    )
+    register_migration.base_types_and_portal_bases_create(django_apps, None)
+
+    for codename, group_name in PERMISSION_NAMES.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        group.permissions.add(Permission.objects.get(codename=codename))
 
 
 @pytest.fixture(scope="session")
@@ -136,24 +173,16 @@ def _record_failed_resource(response, browser_errors: list[str]) -> None:
 
 
 @pytest.fixture
-def make_user(transactional_db) -> Callable:
+def make_user(migration_rows) -> Callable:
     """Return a function that creates a user with one demo permission set."""
 
     def make(role: str, **fields):
         user = UserFactory(**fields)
-        for codename in PERMISSION_SETS[role]:
-            user.groups.add(_permission_group(codename))
+        group_names = [PERMISSION_NAMES[codename] for codename in PERMISSION_SETS[role]]
+        user.groups.set(Group.objects.filter(name__in=group_names))
         return user
 
     return make
-
-
-def _permission_group(codename: str) -> Group:
-    # Created here as well as by the accounts migration, because the live
-    # server's transactional database is flushed between tests.
-    group, _ = Group.objects.get_or_create(name=PERMISSION_NAMES[codename])
-    group.permissions.add(Permission.objects.get(codename=codename))
-    return group
 
 
 def _sign_in(page, user, live_server):

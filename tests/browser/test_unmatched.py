@@ -37,6 +37,19 @@ class TestUnmatchedTab:
         self.and_the_table_lists_surnames("Quenby", "Rookwood", "Sallow")
         self.and_the_page_is_accessible()
 
+    def test_second_page_lists_the_rest(self):
+        self.given_unmatched_students(*(f"Quenby{number:02d}" for number in range(55)))
+
+        self.when_i_open_the_back_office()
+        self.then_the_table_has_rows(50)
+        self.and_the_page_is_accessible()
+
+        self.when_i_follow("Next page")
+
+        self.then_the_current_page_is("2")
+        self.and_the_table_lists_surnames(*(f"Quenby{number:02d}" for number in range(50, 55)))
+        self.and_the_page_is_accessible()
+
     def test_match_opens_possible_matches(self):
         self.given_an_unmatched_student_with_two_possible_matches()
 
@@ -122,6 +135,9 @@ class TestUnmatchedTab:
     def when_i_open_the_back_office(self):
         self.page.goto("/")
 
+    def when_i_follow(self, link):
+        self.page.get_by_role("link", name=link, exact=True).click()
+
     def when_i_choose_match_for(self, name):
         self.page.get_by_role("link", name=f"Match {name}").click()
 
@@ -148,6 +164,13 @@ class TestUnmatchedTab:
     def and_the_table_lists_surnames(self, *surnames):
         names = self.page.locator("#incoming-students tbody tr td:nth-child(2)")
         expect(names).to_have_text([f"Ottilie {surname}" for surname in surnames])
+
+    def then_the_table_has_rows(self, count):
+        expect(self.page.locator("#incoming-students tbody tr")).to_have_count(count)
+
+    def then_the_current_page_is(self, number):
+        current = self.page.locator(".govuk-pagination [aria-current='page']")
+        expect(current).to_have_text(number)
 
     def then_the_heading_is(self, text):
         expect(self.page.get_by_role("heading", level=1)).to_have_text(text)
