@@ -248,3 +248,19 @@ def accuracy_summary(report: AccuracyReport, *, cases_kept: int = 50) -> dict:
         "wrong_cases": [asdict(case) for case in report.wrong[:cases_kept]],
         "top_five_missed_cases": [asdict(case) for case in report.top_five_missed[:cases_kept]],
     }
+
+
+def same_student_in_file(
+    decisions: Mapping[RecordId, Decision], files: Mapping[RecordId, str]
+) -> int:
+    """Count automatic matches that share their student with another child of the same file.
+
+    The import sends every such child to review, so these are automatic
+    matches the engine makes but an import would not keep.
+    """
+    per_student = Counter(
+        (files[incoming_id], decision.student_id)
+        for incoming_id, decision in decisions.items()
+        if decision.outcome is Outcome.AUTOMATIC_MATCH
+    )
+    return sum(count for count in per_student.values() if count > 1)

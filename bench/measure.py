@@ -32,13 +32,22 @@ def _status_kib(key: str) -> int:
     raise RuntimeError(f"{key} is missing from /proc/self/status")
 
 
-def _peak_reset() -> bool:
+def peak_reset() -> bool:
+    """Reset the process's peak resident memory; return False where the kernel refuses."""
     try:
         with open("/proc/self/clear_refs", "w", encoding="ascii") as clear_refs:
             clear_refs.write("5")
     except OSError:
         return False
     return True
+
+
+def resident_mib() -> float:
+    return _status_kib("VmRSS") / 1024
+
+
+def peak_mib() -> float:
+    return _status_kib("VmHWM") / 1024
 
 
 @dataclass(slots=True)
@@ -49,7 +58,7 @@ class PhaseRecorder:
 
     @contextmanager
     def phase(self, name: str, note: str = "") -> Iterator[None]:
-        reset = _peak_reset()
+        reset = peak_reset()
         start_rss = _status_kib("VmRSS")
         started = time.perf_counter()
         yield

@@ -1,8 +1,10 @@
-"""One synthetic-LA run in its own process: generate, index, read, match, decide, score.
+"""One synthetic-LA run in its own process: generate, index, read, match, decide, import.
 
 bench.run starts this module once per register size and reads the JSON it
 writes to --result. Every phase is timed and its peak memory read from the
-kernel (see bench.measure).
+kernel (see bench.measure). With --django the batch is also imported through
+the product's Django import on a new SQLite database, which times the store
+and persist phases and checks the import's automatic matches.
 """
 
 import argparse
@@ -14,30 +16,68 @@ from pathlib import Path
 from portal_backoffice.matching import MatchIndex, decide
 from portal_backoffice.matching.records import DecisionPolicy
 
-from .accuracy import accuracy_score, accuracy_summary
+from .accuracy import accuracy_score, accuracy_summary, same_student_in_file
 from .measure import PhaseRecorder
-from .search import search_latency
-from .synthetic import incoming_batch, portal_files_read, synthetic_batch
+from .search import link_one_latency, search_latency
+from .synthetic import IncomingBatch, incoming_batch, portal_files_read, synthetic_batch
 
 logger = logging.getLogger(__name__)
+
+NOT_MEASURED_WITHOUT_DJANGO = (
+    "store and persist: they run inside the Django import, which this run skipped"
+)
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.pipeline")
-    parser.add_argument("--students", type=int, required=True)
-    parser.add_argument("--batch", type=int, required=True)
-    parser.add_argument("--seed", type=int, required=True)
-    parser.add_argument("--search-queries", type=int, default=100)
-    parser.add_argument("--work-dir", type=Path, required=True)
-    parser.add_argument("--result", type=Path, required=True)
+    parser.add_argument("--students", type=int, required=True, help="register students")
+    parser.add_argument("--batch", type=int, required=True, help="incoming children")
+    parser.add_argument("--seed", type=int, required=True, help="generator seed")
+    parser.add_argument("--search-queries", type=int, default=100, help="searches timed")
+    parser.add_argument(
+        "--django", action="store_true", help="also import the batch through Django on SQLite"
+    )
+    parser.add_argument("--work-dir", type=Path, required=True, help="folder for the run's files")
+    parser.add_argument("--result", type=Path, required=True, help="JSON file to write")
     return parser.parse_args(argv)
 
 
-def pipeline_run(*, students: int, batch: int, seed: int, work_dir: Path, search_queries: int):
+def _engine_phases(recorder: PhaseRecorder, index: MatchIndex, incoming: IncomingBatch):
+    with recorder.phase("match", note="MatchIndex.link"):
+        candidates = index.link(incoming.children)
+    policy = DecisionPolicy()
+    with recorder.phase("decide", note="decide, default policy"):
+        return {
+            child.record_id: decide(child, candidates.get(child.record_id, []), policy)
+            for child in incoming.children
+        }
+
+
+def _django_phases(recorder: PhaseRecorder, generated, result: dict) -> None:
+    from .import_phases import import_accuracy, import_batch
+
+    measures, states = import_batch(generated.files)
+    recorder.phases += measures
+    result["import_states"] = states
+    result["import_accuracy"] = import_accuracy(generated.truths)
+
+
+def pipeline_run(
+    *, students: int, batch: int, seed: int, work_dir: Path, search_queries: int, django: bool
+) -> dict:
     """Run every phase once and return the figures as plain data."""
     recorder = PhaseRecorder()
+    if django:
+        from .import_phases import django_start
+
+        django_start(work_dir)
     with recorder.phase("generate the synthetic LA", note="bench set-up, not the product"):
         generated = synthetic_batch(students=students, batch=batch, seed=seed)
+    if django:
+        from .register_load import register_bulk_load
+
+        with recorder.phase("load the register into SQLite", note="bench set-up, bulk_create"):
+            register_bulk_load(generated.la)
 
     with recorder.phase("build the match index", note="MatchIndex.replace_all, once per LA"):
         index = MatchIndex(work_dir / "match-index.duckdb")
@@ -52,24 +92,12 @@ def pipeline_run(*, students: int, batch: int, seed: int, work_dir: Path, search
     with recorder.phase("parse and validate", note="read_portal_file on every file"):
         parsed_files = portal_files_read(generated.files)
     incoming = incoming_batch(parsed_files, generated)
-
-    with recorder.phase("match", note="MatchIndex.link"):
-        candidates = index.link(incoming.children)
-    policy = DecisionPolicy()
-    with recorder.phase("decide", note="decide, default policy"):
-        decisions = {
-            child.record_id: decide(child, candidates.get(child.record_id, []), policy)
-            for child in incoming.children
-        }
+    decisions = _engine_phases(recorder, index, incoming)
 
     report = accuracy_score(
         truths=incoming.truths, decisions=decisions, relatives=incoming.relatives
     )
-    search = None
-    if search_queries > 0:
-        search = search_latency(index, incoming.children, count=search_queries, seed=seed)
-
-    return {
+    result = {
         "students": register_size,
         "batch": batch,
         "files": len(generated.files),
@@ -78,14 +106,20 @@ def pipeline_run(*, students: int, batch: int, seed: int, work_dir: Path, search
         "validity_disagreements": incoming.validity_disagreements,
         "parent_pairs": generated.parent_pairs,
         "relative_pairs": len(incoming.relatives),
+        "same_student_in_file": same_student_in_file(decisions, incoming.files),
         "accuracy": accuracy_summary(report),
-        "phases": recorder.as_dicts(),
-        "phases_not_measured": [
-            "store and persist: they run inside the Django import, which bench.pipeline "
-            "does not call"
-        ],
-        "search": search,
+        "search": None,
+        "phases_not_measured": [] if django else [NOT_MEASURED_WITHOUT_DJANGO],
     }
+    if search_queries > 0:
+        result["search"] = search_latency(index, incoming.children, count=search_queries, seed=seed)
+    result["link_one_ms"] = link_one_latency(index, incoming.children)
+    index.close()
+
+    if django:
+        _django_phases(recorder, generated, result)
+    result["phases"] = recorder.as_dicts()
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=arguments.seed,
         work_dir=arguments.work_dir,
         search_queries=arguments.search_queries,
+        django=arguments.django,
     )
     arguments.result.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
     logger.info("Pipeline finished: students=%d incoming=%d", result["students"], result["batch"])

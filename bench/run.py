@@ -10,6 +10,7 @@ it ends.
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -57,6 +58,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="MatchIndex.search calls timed per size (default 100; 0 skips)",
     )
     parser.add_argument(
+        "--django-at",
+        type=int,
+        default=100_000,
+        help="register size whose batch is also imported through Django on SQLite "
+        "(default 100000; 0 skips the import)",
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
         help="20,000 students and 2,000 incoming; prints only, unless --output is given",
@@ -71,6 +79,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     if arguments.quick:
         arguments.sizes = [20_000]
         arguments.batch = 2_000
+        arguments.django_at = 20_000
     elif arguments.output is None:
         arguments.output = DEFAULT_OUTPUT
     return arguments
@@ -105,6 +114,8 @@ def _synthetic(students: int, arguments: argparse.Namespace) -> dict:
             f"--work-dir={work_dir}",
             f"--result={result_path}",
         ]
+        if students == arguments.django_at:
+            command.append("--django")
         subprocess.run(command, check=True, cwd=PROJECT_DIR)
         return json.loads(result_path.read_text(encoding="utf-8"))
 
@@ -122,10 +133,12 @@ def main(argv: list[str] | None = None) -> int:
         "command": _command_line(argv),
         "seed": arguments.seed,
         "machine": asdict(machine_describe()),
+        "load_average_at_start": os.getloadavg(),
         "febrl": None if arguments.skip_febrl else _febrl(),
         "synthetic": [_synthetic(students, arguments) for students in arguments.sizes],
     }
     results["seconds"] = time.perf_counter() - started
+    results["load_average"] = os.getloadavg()
 
     print(report_markdown(results))
     if arguments.output is not None:

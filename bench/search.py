@@ -1,4 +1,5 @@
-"""Latency of one MatchIndex.search call, as the Possible Matches page makes it."""
+"""Latency of one MatchIndex.search call, as the Possible Matches page makes it,
+and of one MatchIndex.link call on a single child."""
 
 import random
 import statistics
@@ -14,6 +15,16 @@ def _percentile(sorted_values: list[float], fraction: float) -> float:
     # Nearest-rank percentile: enough for 100 samples.
     rank = max(1, round(fraction * len(sorted_values)))
     return sorted_values[rank - 1]
+
+
+def link_one_latency(index, children: Sequence[ChildRecord], *, count: int = 5) -> float:
+    """Return the median ms of MatchIndex.link on one child: the fixed cost of each call."""
+    timings = []
+    for child in children[:count]:
+        started = time.perf_counter()
+        index.link([child])
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
 
 
 def search_latency(index, queries: Sequence[ChildRecord], *, count: int, seed: int) -> dict:

@@ -24,6 +24,7 @@ FilePlace = tuple[str, int]
 
 @dataclass(slots=True)
 class SyntheticBatch:
+    la: SyntheticLA
     register: list[ChildRecord]
     # (file name, content) of each portal file, in the generator's order.
     files: list[tuple[str, bytes]]
@@ -93,6 +94,7 @@ def synthetic_batch(*, students: int, batch: int, seed: int) -> SyntheticBatch:
         if pair.student_id is not None
     }
     return SyntheticBatch(
+        la=la,
         register=register_child_records(la),
         files=[(item.name, portal_file_bytes(item)) for item in portal.files],
         truths=truths,

@@ -1,0 +1,101 @@
+"""The Django import of a portal batch on SQLite, split into store, match and persist.
+
+incoming_file_import runs one file in one transaction and calls its
+progress callback with (0, n) once the children are stored and before any
+is matched, and with (n, n) after the last batch is matched and decided.
+Those two calls split each file's import into three phases; the times and
+peaks of every file are added up (times) or maxed (peaks).
+"""
+
+import os
+import time
+from collections import Counter
+from pathlib import Path
+
+from .accuracy import IncomingTruth
+from .measure import PhaseMeasure, peak_mib, peak_reset, resident_mib
+
+STORE = "store (read_portal_file again, IncomingFile and IncomingStudent rows)"
+MATCH = "match and decide in the import, possible matches stored"
+PERSIST = "persist (link automatic matches, settle differences, audit)"
+
+
+def django_start(work_dir: Path) -> None:
+    """Set Django up on a new SQLite database and match index under work_dir."""
+    os.environ["PORTAL_DEMO"] = "1"
+    os.environ["PORTAL_VAR_DIR"] = str(work_dir)
+    os.environ["PORTAL_MATCH_INDEX_PATH"] = str(work_dir / "match-index.duckdb")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal_backoffice.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+class _FileClock:
+    """Seconds and peak MiB of the store, match and persist phases of one file's import."""
+
+    def __init__(self) -> None:
+        peak_reset()
+        self._last = time.perf_counter()
+        self.phases: list[tuple[float, float]] = []
+
+    def lap(self) -> None:
+        now = time.perf_counter()
+        self.phases.append((now - self._last, peak_mib()))
+        self._last = now
+        peak_reset()
+
+    def progress(self, done: int, total: int) -> None:
+        if not self.phases:
+            self.lap()
+        if done == total:
+            self.lap()
+
+
+def import_batch(files: list[tuple[str, bytes]]) -> tuple[list[PhaseMeasure], dict]:
+    """Import every file and return the three phases' measures and the counts per state."""
+    from portal_backoffice.intake.services.importing import incoming_file_import
+
+    names = (STORE, MATCH, PERSIST)
+    seconds = dict.fromkeys(names, 0.0)
+    peaks = dict.fromkeys(names, 0.0)
+    start_rss = resident_mib()
+    states: Counter = Counter()
+    for name, content in files:
+        clock = _FileClock()
+        result = incoming_file_import(content=content, name=name, progress=clock.progress)
+        clock.lap()
+        states.update(result.counts)
+        for phase, (taken, peak) in zip(names, clock.phases, strict=True):
+            seconds[phase] += taken
+            peaks[phase] = max(peaks[phase], peak)
+
+    measures = [
+        PhaseMeasure(phase, seconds[phase], start_rss, peaks[phase], f"{len(files)} files")
+        for phase in names
+    ]
+    return measures, dict(states)
+
+
+def import_accuracy(truths: dict[tuple[str, int], IncomingTruth]) -> dict:
+    """Compare what the import matched automatically with the truth of each child."""
+    from portal_backoffice.intake.models import IncomingStudent
+    from portal_backoffice.intake.models.choices import MatchMethod
+
+    rows = IncomingStudent.objects.filter(match_method=MatchMethod.AUTOMATIC).values_list(
+        "incoming_file__file_id", "record_number", "matched_student_id"
+    )
+    automatic = wrong = 0
+    for file_id, record_number, student_id in rows:
+        automatic += 1
+        wrong += truths[(file_id, record_number)].student_id != student_id
+    held = sum(1 for truth in truths.values() if truth.student_id is not None and not truth.invalid)
+    return {
+        "automatic": automatic,
+        "wrong": wrong,
+        "held_valid": held,
+        "automatic_rate": (automatic - wrong) / held if held else 0.0,
+    }
