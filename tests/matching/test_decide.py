@@ -131,11 +131,65 @@ def test_twin_guard_stops_when_forename_not_exact():
     decision = decide(INCOMING, [best, twin], POLICY)
 
     assert decision.outcome is Outcome.REVIEW
-    assert (
-        decision.reason
-        == "Twin guard: another child at this address shares the surname and date of birth"
+    assert decision.reason == (
+        "Twin guard: the forename is not exactly the same, and a twin at this "
+        "address would share the date of birth"
     )
     assert [c.student_id for c in decision.candidates] == [7, 8]
+
+
+def test_twin_guard_stops_runner_up_twin_with_short_form():
+    best = candidate(7, 0.999999, 30.0)
+    twin = candidate(8, 0.99, 8.0, forename="nickname", surname="different")
+    decision = decide(INCOMING, [best, twin], POLICY)
+
+    assert decision.outcome is Outcome.REVIEW
+    assert decision.reason == "Twin guard: another child at this address shares the date of birth"
+
+
+@pytest.mark.parametrize("forename", ["nickname", "typo", "similar", "middle_name"])
+def test_same_home_and_birth_date_needs_exact_forename(forename):
+    best = candidate(7, 0.999999, 30.0, forename=forename, surname="different")
+
+    assert decide(INCOMING, [best], POLICY).outcome is Outcome.REVIEW
+
+
+@pytest.mark.parametrize("forename", ["typo", "similar"])
+def test_typo_of_unknown_name_at_same_home_matched(forename):
+    best = ScoredCandidate(
+        student_id=7,
+        match_probability=0.999999,
+        match_weight=30.0,
+        levels={**EXACT, "forename": forename},
+        incoming_forename_in_register=False,
+    )
+
+    assert decide(INCOMING, [best], POLICY).outcome is Outcome.AUTOMATIC_MATCH
+
+
+def test_short_form_at_same_home_stays_for_review_even_if_unknown():
+    best = ScoredCandidate(
+        student_id=7,
+        match_probability=0.999999,
+        match_weight=30.0,
+        levels={**EXACT, "forename": "nickname"},
+        incoming_forename_in_register=False,
+    )
+
+    assert decide(INCOMING, [best], POLICY).outcome is Outcome.REVIEW
+
+
+def test_equal_upn_settles_twin_question():
+    best = candidate(7, 0.999999, 30.0, forename="nickname", upn="exact")
+
+    assert decide(INCOMING, [best], POLICY).outcome is Outcome.AUTOMATIC_MATCH
+
+
+def test_gender_different_stops_automatic_match():
+    decision = decide(INCOMING, [candidate(7, 0.999999, 30.0, gender="different")], POLICY)
+
+    assert decision.outcome is Outcome.REVIEW
+    assert decision.reason == "The genders differ, as they can between twins or siblings"
 
 
 def test_twin_guard_stops_when_twin_forename_is_short_form():

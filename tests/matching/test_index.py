@@ -1,10 +1,12 @@
 """MatchIndex keeps the register's match keys, links batches and searches."""
 
+import math
 from datetime import date
 
 import pytest
 
 from portal_backoffice.matching import MatchIndex
+from portal_backoffice.matching.index import HELD_SHARE, MINIMUM_REGISTER_SIZE
 from portal_backoffice.matching.records import ChildRecord
 
 
@@ -74,6 +76,7 @@ def test_link_explains_every_comparison(index):
 
     assert [reason.field for reason in best.reasons] == [
         "forename",
+        "middle_names",
         "surname",
         "name_order",
         "date_of_birth",
@@ -82,8 +85,10 @@ def test_link_explains_every_comparison(index):
         "upn",
     ]
     assert best.levels["upn"] == "null"
+    prior = HELD_SHARE / MINIMUM_REGISTER_SIZE
+    prior_weight = math.log2(prior / (1 - prior))
     assert best.match_weight == pytest.approx(
-        sum(r.match_weight for r in best.reasons) - 16.61, abs=0.1
+        sum(r.match_weight for r in best.reasons) + prior_weight, abs=0.05
     )
 
 

@@ -73,10 +73,16 @@ CASES = {
         Outcome.AUTOMATIC_MATCH,
         6,
     ),
+    # A short form at the same home and birth date could be a twin's name.
     "short form shared by a sister": (
         child(106, "Sam", "Whitcombe", "2012-06-21", "M", *WHITCOMBE),
-        Outcome.AUTOMATIC_MATCH,
+        Outcome.REVIEW,
         7,
+    ),
+    "moved house with a rare name": (
+        child(111, "Ffion", "Pryce", "2016-10-10", "F", "12 Gower Street", "ZZ9 4NP"),
+        Outcome.AUTOMATIC_MATCH,
+        9,
     ),
     "different permanent UPN": (
         child(

@@ -12,8 +12,9 @@ re-estimates them on a register and writes a new model version.
 
 from typing import Any
 
-# Prior odds that an incoming child and one register student are the same
-# child: about one in 100,000, the order of a large LA's register.
+# Prior that an incoming child and one register student are the same child,
+# for a register of about 100,000. MatchIndex replaces it with one that fits
+# the register's actual size.
 PROBABILITY_TWO_RANDOM_RECORDS_MATCH = 1e-5
 
 # A true match whose forenames share nothing (no short form, no spelling, no
@@ -48,6 +49,13 @@ FORENAME_LEVELS: list[LevelSpec] = [
     ("different", "ELSE", FORENAME_DIFFERENT_M, 0.958),
 ]
 
+MIDDLE_NAMES_LEVELS: list[LevelSpec] = [
+    ("null", "middle_l IS NULL OR middle_r IS NULL", None, None),
+    ("exact", "middle_l = middle_r", 0.90, 0.01),
+    ("part", "list_has_any(middle_parts_l, middle_parts_r)", 0.05, 0.01),
+    ("different", "ELSE", 0.05, 0.98),
+]
+
 SURNAME_LEVELS: list[LevelSpec] = [
     ("null", "surname_l IS NULL OR surname_r IS NULL", None, None),
     ("exact", "surname_l = surname_r", 0.88, 0.002),
@@ -65,6 +73,9 @@ SURNAME_LEVELS: list[LevelSpec] = [
     ("different", "ELSE", 0.01, 0.9753),
 ]
 
+# Names swapped between the boxes make forename and surname both disagree;
+# the swapped level gives that back and as much again as two agreeing names,
+# so the pair is found and offered. decide.py never matches it automatically.
 NAME_ORDER_LEVELS: list[LevelSpec] = [
     (
         "null",
@@ -76,9 +87,9 @@ NAME_ORDER_LEVELS: list[LevelSpec] = [
         "swapped",
         "forename_l = surname_r AND surname_l = forename_r AND forename_l <> surname_l",
         0.002,
-        1e-8,
+        1e-13,
     ),
-    ("same_order", "ELSE", 0.998, 1.0 - 1e-8),
+    ("same_order", "ELSE", 0.998, 1.0 - 1e-13),
 ]
 
 DATE_OF_BIRTH_LEVELS: list[LevelSpec] = [
@@ -140,6 +151,7 @@ UPN_LEVELS: list[LevelSpec] = [
 # (output column name, description, levels, term-frequency column)
 COMPARISONS: list[tuple[str, str, list[LevelSpec], str | None]] = [
     ("forename", "Forename", FORENAME_LEVELS, "forename"),
+    ("middle_names", "Middle names", MIDDLE_NAMES_LEVELS, None),
     ("surname", "Surname", SURNAME_LEVELS, "surname"),
     ("name_order", "Forename and surname swapped", NAME_ORDER_LEVELS, None),
     ("date_of_birth", "Date of birth", DATE_OF_BIRTH_LEVELS, None),

@@ -48,11 +48,44 @@ def _date_of_birth_not_exact(incoming, best, others):
     return "The dates of birth differ and no UPN confirms the match"
 
 
+def _gender_different(incoming, best, others):
+    if best.levels.get("gender") == "different":
+        return "The genders differ, as they can between twins or siblings"
+    return None
+
+
+def _twin_profile_without_exact_forename(incoming, best, others):
+    """Stop a match to a child at the same home and birth date unless the forename is exact.
+
+    A new twin with a similar name (Oliver and Olivia, Aisha and Ayesha)
+    would otherwise be matched to the twin the register holds. An equal
+    permanent UPN settles it, since a new twin would not carry its twin's UPN.
+    So does a forename that no register student has: a typing error (Jyden
+    for Jayden) rather than another child's real name.
+    """
+    if best.levels.get("upn") == "exact":
+        return None
+    if (
+        best.levels.get("forename") in ("typo", "similar")
+        and not best.incoming_forename_in_register
+    ):
+        return None
+    if _is_twin_of_incoming(best) and best.levels.get("forename") != "exact":
+        return (
+            "Twin guard: the forename is not exactly the same, and a twin at this "
+            "address would share the date of birth"
+        )
+    return None
+
+
 def _is_twin_of_incoming(candidate: ScoredCandidate) -> bool:
-    """Tell whether a candidate shares the incoming child's home, surname and date of birth."""
+    """Tell whether a candidate shares the incoming child's home and date of birth.
+
+    The surname does not count: twins may carry different surnames, and a
+    surname can change.
+    """
     return (
         candidate.levels.get("household") == "same_home"
-        and candidate.levels.get("surname") == "exact"
         and candidate.levels.get("date_of_birth") == "exact"
     )
 
@@ -71,7 +104,7 @@ def _twin_guard(incoming, best, others):
     )
     if best_is_distinct:
         return None
-    return "Twin guard: another child at this address shares the surname and date of birth"
+    return "Twin guard: another child at this address shares the date of birth"
 
 
 RULES: tuple[Rule, ...] = (
@@ -80,6 +113,8 @@ RULES: tuple[Rule, ...] = (
     _names_swapped,
     _no_date_of_birth,
     _date_of_birth_not_exact,
+    _gender_different,
+    _twin_profile_without_exact_forename,
     _twin_guard,
 )
 

@@ -8,6 +8,7 @@ from .records import FieldReason
 
 FIELD_NAMES = {
     "forename": "Forename",
+    "middle_names": "Middle names",
     "surname": "Surname",
     "name_order": "Name order",
     "date_of_birth": "Date of birth",
@@ -28,6 +29,9 @@ LEVEL_REASONS = {
     ): "one record's forename is among the other's forenames or middle names",
     ("forename", "similar"): "similar but not the same",
     ("forename", "different"): "completely different, as between twins or siblings",
+    ("middle_names", "exact"): "the same",
+    ("middle_names", "part"): "one middle name is the same",
+    ("middle_names", "different"): "different",
     ("surname", "exact"): "the same",
     ("surname", "spelling"): "the same surname in another spelling",
     ("surname", "former_surname"): "one record's surname is the other's former surname",

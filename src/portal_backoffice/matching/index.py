@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 # Version of the stored key layout. A file written with another layout is
 # rebuilt by the caller (replace_all) rather than read wrongly.
-KEYS_VERSION = "keys-1"
+KEYS_VERSION = "keys-2"
 
 # Pairs scoring below this match weight (a probability near 0.001 at the
 # default prior) are dropped: far below any possible-match threshold.
@@ -37,6 +37,13 @@ LINK_FLOOR_MATCH_WEIGHT = -10.0
 TF_PSEUDO_COUNT = 1000
 
 _TF_COLUMNS = ("forename", "surname")
+
+# The prior that an incoming child and one register student are the same
+# child is the share of incoming children the register holds, spread over
+# the register. Registers smaller than this count as this size, so that a
+# test register of three children does not make every pair look likely.
+HELD_SHARE = 0.9
+MINIMUM_REGISTER_SIZE = 10_000
 
 
 class MatchIndex:
@@ -59,7 +66,7 @@ class MatchIndex:
         self._register_sdf = self._db_api.register(
             "register_scoring", dataset_display_name="register"
         )
-        self._linker = Linker(self._register_sdf, self._model.settings, log_level=None)
+        self._linker = self._new_linker()
         self._tf_stale = True
         self._batch_number = 0
 
@@ -120,7 +127,7 @@ class MatchIndex:
         if not incoming or len(self) == 0:
             return results
 
-        self._refresh_term_frequencies()
+        self._refresh_after_change()
         incoming_sdf = self._register_batch(keys_table(incoming))
         predictions = self._linker.inference.predict_between(
             incoming_sdf,
@@ -143,7 +150,7 @@ class MatchIndex:
         Candidates are the register students that share any given key with the
         query; they come back best first, at most limit of them.
         """
-        self._refresh_term_frequencies()
+        self._refresh_after_change()
         query_keys = child_keys(query)
         sql, parameters = candidate_select_sql(query_keys)
         if sql is None:
@@ -216,17 +223,27 @@ class MatchIndex:
     def _drop_batch(self, sdf) -> None:
         self._con.execute(f"DROP TABLE IF EXISTS {sdf.physical_name}")
 
-    def _refresh_term_frequencies(self) -> None:
-        """Rebuild the term-frequency tables if the register changed since the last build."""
+    def _new_linker(self) -> Linker:
+        """Make a linker whose prior fits the register's present size."""
+        size = max(len(self), MINIMUM_REGISTER_SIZE)
+        settings = {
+            **self._model.settings,
+            "probability_two_random_records_match": HELD_SHARE / size,
+        }
+        return Linker(self._register_sdf, settings, log_level=None)
+
+    def _refresh_after_change(self) -> None:
+        """Rebuild the prior and the term-frequency tables if the register changed."""
         if not self._tf_stale:
             return
+        self._linker = self._new_linker()
         total = len(self)
         for column in _TF_COLUMNS:
             average = _exact_level_u(self._model, column)
             self._con.execute(
                 f"""
                 CREATE OR REPLACE TABLE tf_{column} AS
-                SELECT {column}, (count(*) + {TF_PSEUDO_COUNT} * {average})
+                SELECT {column}, (count(*) + {TF_PSEUDO_COUNT} * {average:.9e})
                     / ({total} + {TF_PSEUDO_COUNT}) AS tf_{column}
                 FROM store.register_keys WHERE {column} IS NOT NULL GROUP BY {column}
                 """  # noqa: S608 (column names and numbers from this module and the model)

@@ -68,6 +68,10 @@ class ScoredCandidate:
     reasons: tuple[FieldReason, ...] = ()
     # Comparison name -> level label, for the decision rules.
     levels: dict[str, str] = field(default_factory=dict)
+    # Whether some register student has the incoming child's forename. A
+    # real name that differs from the candidate's may be a twin's name; a
+    # name nobody has is more likely a typing error.
+    incoming_forename_in_register: bool = True
 
 
 class Outcome(enum.StrEnum):

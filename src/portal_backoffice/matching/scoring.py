@@ -26,6 +26,7 @@ def candidate_from_row(row: dict[str, Any], model: MatchModel) -> ScoredCandidat
         match_weight=float(row["match_weight"]),
         reasons=field_reasons(levels, weights),
         levels=levels,
+        incoming_forename_in_register=row.get("tf_forename_l") is not None,
     )
 
 

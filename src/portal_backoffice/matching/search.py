@@ -11,7 +11,7 @@ from .keys import KEY_COLUMNS
 
 # Enough candidates for any real search; the slowest queries (a common
 # forename alone) are cut here before scoring.
-MAXIMUM_CANDIDATES = 2000
+MAXIMUM_CANDIDATES = 300
 
 
 def candidate_select_sql(query: dict[str, Any]) -> tuple[str | None, list[Any]]:
