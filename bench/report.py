@@ -118,14 +118,32 @@ def _error_kind_lines(run: dict) -> list[str]:
     return [
         f"### By error kind, {run['students']:,} students",
         "",
+        "A held child sent with two errors counts in both rows; new children are counted "
+        "by how they relate to the register.",
+        "",
         *_table(header, rows),
         "",
     ]
 
 
-def _case_lines(title: str, cases: list[dict]) -> list[str]:
+def _reason_lines(run: dict) -> list[str]:
+    reasons = run["accuracy"]["held_not_automatic_reasons"]
+    if not reasons:
+        return []
+    rows = [[count, reason] for reason, count in reasons.items()]
+    return [
+        f"#### Why held children were not matched automatically, {run['students']:,} students",
+        "",
+        *_table(["held children", "reason (numbers replaced by N)"], rows),
+        "",
+    ]
+
+
+def _case_lines(title: str, cases: list[dict], shown: int = 20) -> list[str]:
     if not cases:
         return []
+    title += f" (first {shown})" if len(cases) > shown else ""
+    cases = cases[:shown]
     rows = [
         [
             case["incoming_id"],
@@ -242,6 +260,7 @@ def _synthetic_lines(runs: list[dict]) -> list[str]:
     ]
     for run in runs:
         lines += _error_kind_lines(run)
+        lines += _reason_lines(run)
         lines += _case_lines(
             f"#### Wrong automatic matches, {run['students']:,} students",
             run["accuracy"]["wrong_cases"],

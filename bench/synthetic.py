@@ -47,7 +47,10 @@ class IncomingBatch:
     invalid: int
     # Children the parser and the generator disagree about (valid or invalid).
     validity_disagreements: int = 0
+    # The file ID each child came in.
     files: dict[RecordId, str] = field(default_factory=dict)
+    # The register the batch is matched against, where a caller keeps it here.
+    register: list[ChildRecord] = field(default_factory=list)
 
 
 def register_child_records(la: SyntheticLA) -> list[ChildRecord]:
