@@ -48,6 +48,14 @@ class TestSignIn:
         self.then_i_see_the_error("Enter your password")
         self.and_the_page_is_accessible()
 
+    def test_deep_link_opens_after_sign_in(self):
+        self.given_an_officer_account()
+        self.when_i_open_the_matched_with_conflicts_tab()
+        self.then_i_am_asked_to_sign_in()
+
+        self.when_i_sign_in_with_password(TEST_PASSWORD)
+        self.then_i_am_on_the_matched_with_conflicts_tab()
+
     def test_sign_out_returns_to_sign_in(self):
         self.given_an_officer_account()
         self.when_i_open_the_sign_in_page()
@@ -65,6 +73,9 @@ class TestSignIn:
 
     def when_i_open_the_back_office(self):
         self.page.goto("/")
+
+    def when_i_open_the_matched_with_conflicts_tab(self):
+        self.page.goto("/incoming-students/matched-with-conflicts/")
 
     def when_i_open_the_sign_in_page(self):
         self.page.goto("/accounts/sign-in/")
@@ -92,6 +103,11 @@ class TestSignIn:
     def then_i_am_signed_in(self):
         expect(self.page).not_to_have_url(re.compile(r"/accounts/sign-in/"))
         expect(self.page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    def then_i_am_on_the_matched_with_conflicts_tab(self):
+        expect(self.page).to_have_url(re.compile(r"/incoming-students/matched-with-conflicts/$"))
+        current = self.page.locator(".govuk-tabs__tab[aria-current='page']")
+        expect(current).to_have_text("Matched with Conflicts (0)")
 
     def then_i_see_the_error(self, message):
         summary = self.page.locator(".govuk-error-summary")
