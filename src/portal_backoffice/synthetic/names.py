@@ -23,6 +23,10 @@ class NameOrigin:
     women: WeightedChoice
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 def _pick(words: str) -> WeightedChoice:
     # An underscore joins the words of one name, as in Ó_Súilleabháin.
     items = [word.replace("_", " ") for word in words.split()]
@@ -252,160 +256,24 @@ SIMILAR_FORENAMES = [
 TITLES_MEN = WeightedChoice(["Mr", "Dr", "Rev"], [0.96, 0.03, 0.01])
 TITLES_WOMEN = WeightedChoice(["Mrs", "Ms", "Miss", "Dr"], [0.5, 0.25, 0.2, 0.05])
 
-STREET_STEMS = [
-    "Larkspur",
-    "Quarry",
-    "Willow",
-    "Oak",
-    "Ash",
-    "Beech",
-    "Hazel",
-    "Rowan",
-    "Elm",
-    "Holly",
-    "Ivy",
-    "Cedar",
-    "Birch",
-    "Chestnut",
-    "Maple",
-    "Hawthorn",
-    "Bramble",
-    "Fern",
-    "Heather",
-    "Primrose",
-    "Bluebell",
-    "Foxglove",
-    "Meadow",
-    "Orchard",
-    "Mill",
-    "Church",
-    "Station",
-    "Victoria",
-    "Albert",
-    "Queens",
-    "Kings",
-    "Park",
-    "Grove",
-    "Brook",
-    "River",
-    "Bridge",
-    "Castle",
-    "Abbey",
-    "Priory",
-    "Manor",
-    "Hall",
-    "Farm",
-    "Croft",
-    "Chapel",
-    "Market",
-    "Wharf",
-    "Canal",
-    "Forge",
-    "Tannery",
-    "Granary",
-    "Kiln",
-    "Spinney",
-    "Copse",
-    "Heath",
-    "Moor",
-    "Fell",
-    "Dale",
-    "Ridge",
-    "Hollow",
-    "Spring",
-    "Well",
-    "Pond",
-    "Lake",
-    "Marsh",
-    "Reed",
-    "Rush",
-    "Sedge",
-    "Thistle",
-    "Clover",
-    "Sorrel",
-    "Yarrow",
-    "Tansy",
-    "Campion",
-    "Teasel",
-    "Poppy",
-    "Daisy",
-    "Cowslip",
-    "Violet",
-    "Lavender",
-    "Rosemary",
-    "Juniper",
-    "Alder",
-    "Aspen",
-    "Hornbeam",
-    "Sycamore",
-    "Linden",
-    "Larch",
-    "Poplar",
-    "Laburnum",
-    "Magnolia",
-    "Wisteria",
-    "Jasmine",
-    "Honeysuckle",
-    "Kestrel",
-    "Falcon",
-    "Heron",
-    "Swallow",
-    "Wren",
-    "Robin",
-    "Linnet",
-    "Finch",
-    "Lapwing",
-    "Curlew",
-    "Plover",
-    "Osprey",
-    "Merlin",
-    "Badger",
-    "Otter",
-    "Fox",
-    "Hare",
-    "Stag",
-    "Cobden",
-    "Gladstone",
-    "Peel",
-    "Wellington",
-    "Nelson",
-    "Darwin",
-    "Brunel",
-    "Telford",
-    "Stephenson",
-    "Faraday",
-    "Newton",
-    "Shelley",
-    "Keats",
-    "Byron",
-    "Wordsworth",
-    "Brontë",
-    "Austen",
-    "Eliot",
-    "Hardy",
-    "Dickens",
-]
+STREET_STEMS = _words(
+    "Larkspur Quarry Willow Oak Ash Beech Hazel Rowan Elm Holly Ivy Cedar Birch Chestnut "
+    "Maple Hawthorn Bramble Fern Heather Primrose Bluebell Foxglove Meadow Orchard Mill "
+    "Church Station Victoria Albert Queens Kings Park Grove Brook River Bridge Castle Abbey "
+    "Priory Manor Hall Farm Croft Chapel Market Wharf Canal Forge Tannery Granary Kiln "
+    "Spinney Copse Heath Moor Fell Dale Ridge Hollow Spring Well Pond Lake Marsh Reed Rush "
+    "Sedge Thistle Clover Sorrel Yarrow Tansy Campion Teasel Poppy Daisy Cowslip Violet "
+    "Lavender Rosemary Juniper Alder Aspen Hornbeam Sycamore Linden Larch Poplar Laburnum "
+    "Magnolia Wisteria Jasmine Honeysuckle Kestrel Falcon Heron Swallow Wren Robin Linnet "
+    "Finch Lapwing Curlew Plover Osprey Merlin Badger Otter Fox Hare Stag Cobden Gladstone "
+    "Peel Wellington Nelson Darwin Brunel Telford Stephenson Faraday Newton Shelley Keats "
+    "Byron Wordsworth Brontë Austen Eliot Hardy Dickens"
+)
 STREET_KINDS = WeightedChoice(
-    [
-        "Road",
-        "Street",
-        "Lane",
-        "Close",
-        "Avenue",
-        "Drive",
-        "Way",
-        "Gardens",
-        "Crescent",
-        "Place",
-        "Terrace",
-        "Court",
-        "Mews",
-        "Row",
-        "Walk",
-        "View",
-        "Rise",
-        "Green",
-    ],
+    _words(
+        "Road Street Lane Close Avenue Drive Way Gardens Crescent Place Terrace Court Mews "
+        "Row Walk View Rise Green"
+    ),
     zipf_weights(18),
 )
 TOWNS = [
@@ -419,18 +287,4 @@ TOWNS = [
     "Hollinford",
 ]
 BASE_PLACE_WORDS = STREET_STEMS[:60]
-SAINTS = [
-    "Mary",
-    "Joseph",
-    "Peter",
-    "Paul",
-    "John",
-    "Andrew",
-    "Michael",
-    "George",
-    "Anne",
-    "Margaret",
-    "Bede",
-    "Chad",
-    "Hilda",
-]
+SAINTS = _words("Mary Joseph Peter Paul John Andrew Michael George Anne Margaret Bede Chad Hilda")
