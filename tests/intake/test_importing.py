@@ -292,3 +292,17 @@ def test_earlier_file_id_rejection_ignores_other_files(school, import_file):
     result = import_file(portal_json([child()], file_id="HC-0101"))
 
     assert result.incoming_file.file_id == "HC-0101"
+
+
+def test_progress_reported_per_batch(school, import_file, monkeypatch):
+    from portal_backoffice.intake.services import automatic_matching
+
+    monkeypatch.setattr(automatic_matching, "MATCH_BATCH_SIZE", 2)
+    calls = []
+
+    import_file(
+        portal_json([child(forename=name) for name in ("Quillan", "Tobiah", "Isolde")]),
+        progress=lambda done, total: calls.append((done, total)),
+    )
+
+    assert calls == [(0, 3), (2, 3), (3, 3)]

@@ -123,6 +123,8 @@ def _unmatched_carer_conflict(settler: DifferenceSettler, carer: IncomingCarer) 
     )
 
 
+# NOTE: for a carer already linked to the student, a different relationship
+# or parental responsibility in the file is not compared or raised.
 def _carer_link_add(student, person: Person, carer: IncomingCarer) -> None:
     StudentCarer.objects.create(
         student=student,
