@@ -1,8 +1,8 @@
 """The admin: incoming data read-only, matching settings and rules editable."""
 
 import pytest
-from factories import DataConflictFactory, IncomingStudentFactory, StudentFactory, UserFactory
 
+from factories import DataConflictFactory, IncomingStudentFactory, StudentFactory, UserFactory
 from portal_backoffice.intake.models import DataProcessingRule, MatchingSettings
 
 pytestmark = pytest.mark.django_db
