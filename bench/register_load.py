@@ -1,7 +1,7 @@
 """Load the synthetic register straight into Django's database, for the import phases.
 
 The product loads a register from CSV with a check on every value
-(register.loading); the generator's rows are valid by construction, so the
+(register.loading). The generator's rows are valid by construction, so the
 benchmark inserts them directly with bulk_create, which is several times
 faster at a million students. Only the set-up uses this; nothing here is
 timed as a product phase.

@@ -131,10 +131,18 @@ def _reason_lines(run: dict) -> list[str]:
     if not reasons:
         return []
     rows = [[count, reason] for reason, count in reasons.items()]
+    by_kind = run["accuracy"]["reasons_by_error_kind"]
     return [
         f"#### Why held children were not matched automatically, {run['students']:,} students",
         "",
         *_table(["held children", "reason (numbers replaced by N)"], rows),
+        "",
+        *_table(["error kind", "reason", "held children"], by_kind),
+        "",
+        "Comparison levels of the right student where it ranked first but was not "
+        "matched automatically (the 30 commonest):",
+        "",
+        *_table(["reason", "levels", "held children"], run["accuracy"]["true_best_levels"]),
         "",
     ]
 

@@ -51,6 +51,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=2026, help="generator seed (default 2026)")
     parser.add_argument("--skip-febrl", action="store_true", help="do not run FEBRL4")
+
     parser.add_argument(
         "--search-queries",
         type=int,
@@ -75,6 +76,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         default=None,
         help=f"page to rewrite (default {DEFAULT_OUTPUT.relative_to(PROJECT_DIR)})",
     )
+
     arguments = parser.parse_args(argv)
     if arguments.quick:
         arguments.sizes = [20_000]

@@ -1,4 +1,4 @@
-"""The synthetic LA as the matcher sees it: register records, portal files and truth.
+"""The synthetic LA in the matcher's terms: register records, portal files and truth.
 
 The register goes straight from the generator's households to ChildRecords,
 with the same fields the product's match index takes from a Student (legal
@@ -31,7 +31,7 @@ class SyntheticBatch:
     truths: dict[FilePlace, IncomingTruth]
     # (place, register student id) -> twin or sibling.
     relatives: dict[tuple[FilePlace, RecordId], str]
-    # Same-named parents the generator recorded; they are register people,
+    # Same-named parents the generator recorded. They are register people,
     # not students, so the child matcher can never match one.
     parent_pairs: int
 

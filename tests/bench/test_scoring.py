@@ -49,7 +49,7 @@ def test_automatic_match_of_new_child_is_wrong():
     assert report.wrong_per_10000 == 10_000
 
 
-def test_top_five_counts_only_held_children_left_to_officer():
+def test_top_five_counts_held_left_to_officer():
     truths = {
         1: IncomingTruth(10, ("typo_surname",)),
         2: IncomingTruth(20, ("typo_surname", "moved_house")),
