@@ -127,7 +127,7 @@ def test_user_without_permission_sees_no_actions(client_as):
     assert "Perpetua Wrenfield" in response.text
     assert 'type="checkbox"' not in response.text
     assert "Add new</button>" not in response.text
-    assert "possible-matches" not in response.text
+    assert "/possible-matches/" not in response.text
 
 
 def test_conflicts_page_shows_history(officer_client, officer):
@@ -147,3 +147,95 @@ def test_conflicts_page_shows_history(officer_client, officer):
 
     assert "Linked to student 77" in response.text
     assert "Unmatched to matched with conflicts. Selected by an officer" in response.text
+
+
+@pytest.fixture
+def three_students():
+    citizen = IncomingFileFactory(
+        file_id="CP-0001",
+        base=BaseFactory(name="Fernhollow Nursery"),
+        source=Source.CITIZEN_PORTAL,
+        module=Module.FSM,
+    )
+    provider = IncomingFileFactory(
+        file_id="PP-0002", base=BaseFactory(name="Larchmere Primary"), module=Module.HEADCOUNT
+    )
+    return {
+        "perpetua": IncomingStudentFactory(
+            incoming_file=citizen, forename="Perpetua", surname="Wrenfield"
+        ),
+        "barnaby": IncomingStudentFactory(
+            incoming_file=provider,
+            forename="Barnaby",
+            surname="Oakhurst",
+            has_possible_matches=True,
+        ),
+        "cordelia": IncomingStudentFactory(
+            incoming_file=provider, forename="Cordelia", surname="Wrenfield"
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("name=wrenfield", {"Perpetua Wrenfield", "Cordelia Wrenfield"}),
+        ("name=Barn", {"Barnaby Oakhurst"}),
+        ("base_name=larchmere", {"Barnaby Oakhurst", "Cordelia Wrenfield"}),
+        ("file_id=cp-0001", {"Perpetua Wrenfield"}),
+        ("source=citizen_portal", {"Perpetua Wrenfield"}),
+        ("module=HEADCOUNT", {"Barnaby Oakhurst", "Cordelia Wrenfield"}),
+        ("possible_matches=with", {"Barnaby Oakhurst"}),
+        ("possible_matches=without", {"Perpetua Wrenfield", "Cordelia Wrenfield"}),
+        ("name=wrenfield&module=HEADCOUNT", {"Cordelia Wrenfield"}),
+        ("name=nobody", set()),
+    ],
+)
+def test_unmatched_filters(officer_client, three_students, query, expected):
+    response = officer_client.get(f"{UNMATCHED_URL}?{query}")
+
+    listed = {
+        name
+        for name in ("Perpetua Wrenfield", "Barnaby Oakhurst", "Cordelia Wrenfield")
+        if name in response.text
+    }
+    assert listed == expected
+
+
+def test_filter_with_no_results_says_so(officer_client, three_students):
+    response = officer_client.get(f"{UNMATCHED_URL}?name=nobody")
+
+    assert "No unmatched students match the filters." in response.text
+    assert "Unmatched (3)" in response.text
+
+
+def test_invalid_filter_value_filters_nothing(officer_client, three_students):
+    response = officer_client.get(f"{UNMATCHED_URL}?source=fax")
+
+    assert response.status_code == 200
+    assert response.text.count('name="incoming_student_ids"') == 3
+
+
+def test_data_group_filter_on_conflicts_tab(officer_client):
+    DataConflictFactory(
+        incoming_student__forename="Perpetua", incoming_student__surname="Wrenfield"
+    )
+    DataConflictFactory(
+        incoming_student__forename="Barnaby",
+        incoming_student__surname="Oakhurst",
+        data_group="names",
+        field="legal_forename",
+    )
+
+    response = officer_client.get(f"{CONFLICTS_URL}?data_group=names")
+
+    assert "Barnaby Oakhurst" in response.text
+    assert "Perpetua Wrenfield" not in response.text
+
+
+def test_page_links_keep_filters(officer_client):
+    IncomingStudentFactory.create_batch(51, forename="Perpetua")
+
+    response = officer_client.get(f"{UNMATCHED_URL}?name=perpetua")
+
+    assert 'href="?name=perpetua&amp;page=2" rel="next"' in response.text

@@ -12,6 +12,7 @@ from portal_backoffice.accounts.permissions import LA_DATA_PROCESSING_PERMISSION
 from portal_backoffice.intake.models.choices import State
 
 from .. import presenters, selectors
+from ..filters import IncomingStudentFilterForm
 
 PAGE_SIZE = 50
 
@@ -62,8 +63,14 @@ def tab_render(
 ) -> HttpResponse:
     """Render one tab of incoming students, a page at a time, with the error summary if any."""
     counts = selectors.incoming_student_counts()
-    paginator = Paginator(selectors.incoming_students_in_state(tab.state), PAGE_SIZE)
+    filters = IncomingStudentFilterForm(request.GET)
+    students = filters.apply(selectors.incoming_students_in_state(tab.state))
+    paginator = Paginator(students, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+
+    # Page links keep the filters: every parameter but the page number.
+    kept = request.GET.copy()
+    kept.pop("page", None)
 
     context = {
         "tab": tab,
@@ -74,6 +81,9 @@ def tab_render(
         "rows": [presenters.incoming_student_row(student) for student in page.object_list],
         "page": page,
         "page_numbers": presenters.page_numbers(page),
+        "page_query": kept.urlencode(),
+        "filters": filters,
+        "filtering": filters.is_filtering(),
         "errors": errors or [],
         "unmatched": tab.state == State.UNMATCHED,
         # Rows can be ticked and matched only by those who may act on them.
