@@ -47,9 +47,13 @@ class Command(BaseCommand):
         for table, count in counts.items():
             self.stdout.write(f"register/{table}.csv: {count:,} rows")
 
-        batch = portal_batch_generate(
-            la, children=incoming, seed=seed, children_per_file=children_per_file
-        )
+        try:
+            batch = portal_batch_generate(
+                la, children=incoming, seed=seed, children_per_file=children_per_file
+            )
+        except RuntimeError as error:
+            # Raised when the register has too few children of a module's age.
+            raise CommandError(f"{error}, or ask for fewer --incoming children") from None
         paths = portal_batch_write(batch, out / "portal")
         held = sum(1 for item in batch.truth if item.student_id is not None)
         invalid = sum(1 for item in batch.truth if item.invalid)
