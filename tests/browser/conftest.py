@@ -133,25 +133,37 @@ def browser(playwright_driver):
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator:
-    """Open a page in a fresh browser context whose relative URLs go to the live server.
+def open_page(browser, live_server) -> Iterator[Callable]:
+    """Return a function that opens a page in a new browser context, as a new visitor.
 
-    The test fails at teardown if the page raised a JavaScript error, logged a
-    Content Security Policy violation or failed to load a script, stylesheet or
-    image.
+    Relative URLs go to the live server. The test fails at teardown if any of
+    its pages raised a JavaScript error, logged a Content Security Policy
+    violation or failed to load a script, stylesheet or image.
     """
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
+    contexts = []
     browser_errors: list[str] = []
-    page.on("console", lambda message: _record_console_error(message, page, browser_errors))
-    page.on("pageerror", lambda error: browser_errors.append(f"{error} on {page.url}"))
-    page.on("response", lambda response: _record_failed_resource(response, browser_errors))
 
-    yield page
+    def open_new():
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda message: _record_console_error(message, page, browser_errors))
+        page.on("pageerror", lambda error: browser_errors.append(f"{error} on {page.url}"))
+        page.on("response", lambda response: _record_failed_resource(response, browser_errors))
+        return page
 
-    context.close()
+    yield open_new
+
+    for context in contexts:
+        context.close()
     assert not browser_errors, "The browser reported errors:\n" + "\n".join(browser_errors)
+
+
+@pytest.fixture
+def page(open_page):
+    """A page in a fresh browser context, not signed in."""
+    return open_page()
 
 
 def _record_console_error(message, page, browser_errors: list[str]) -> None:
@@ -239,6 +251,16 @@ def conflict_manager_page(page, conflict_manager, live_server):
 @pytest.fixture
 def no_permission_page(page, no_permission_user, live_server):
     return _sign_in(page, no_permission_user, live_server)
+
+
+@pytest.fixture
+def open_signed_in_page(open_page, live_server) -> Callable:
+    """Return a function that opens a page in a new browser context, signed in as the user."""
+
+    def open_as(user):
+        return _sign_in(open_page(), user, live_server)
+
+    return open_as
 
 
 def _axe_source() -> str:
