@@ -8,6 +8,7 @@ from tqdm import tqdm
 from portal_backoffice.intake.formats import FileRejected
 from portal_backoffice.intake.models.choices import State
 from portal_backoffice.intake.services.importing import incoming_file_import
+from portal_backoffice.intake.services.match_index import match_index_locked
 
 # The order and wording of the summary's lines.
 SUMMARY_STATES = (
@@ -34,17 +35,22 @@ class Command(BaseCommand):
         automatic = 0
         rejected = 0
 
-        for path in tqdm(files, desc="Files", unit="file", disable=no_progress or len(files) < 2):
-            try:
-                result = self._import_one(path, no_progress)
-            except (FileRejected, OSError) as error:
-                rejected += 1
-                with tqdm.external_write_mode():
-                    self.stderr.write(_message(path, error))
-                continue
-            automatic += result.automatic_matches
-            for state in totals:
-                totals[state] += result.counts.get(state, 0)
+        # Holding the index for the whole run opens its file once, not once per
+        # file; other processes wait for it (see match_index_locked).
+        with match_index_locked():
+            for path in tqdm(
+                files, desc="Files", unit="file", disable=no_progress or len(files) < 2
+            ):
+                try:
+                    result = self._import_one(path, no_progress)
+                except (FileRejected, OSError) as error:
+                    rejected += 1
+                    with tqdm.external_write_mode():
+                        self.stderr.write(_message(path, error))
+                    continue
+                automatic += result.automatic_matches
+                for state in totals:
+                    totals[state] += result.counts.get(state, 0)
 
         self._summary(totals, automatic, imported=len(files) - rejected, rejected=rejected)
         if rejected:
