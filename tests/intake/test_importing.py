@@ -306,3 +306,19 @@ def test_progress_reported_per_batch(school, import_file, monkeypatch):
     )
 
     assert calls == [(0, 3), (2, 3), (3, 3)]
+
+
+def test_placeholders_never_agreement(school, import_file):
+    register_student(legal_forename="Quillan", middle_names="Unknown")
+    content = portal_json(
+        [child(forename="Baby", middle_names="UNKNOWN", date_of_birth="1900-01-01")]
+    )
+
+    incoming = import_file(content).incoming_file.students.get()
+
+    assert incoming.matched_student is None
+    assert incoming.state == State.UNMATCHED
+    for possible in incoming.possible_matches.all():
+        levels = {reason["field"]: reason["level"] for reason in possible.explanation}
+        assert levels.get("forename") != "exact"
+        assert levels.get("date_of_birth") != "exact"
