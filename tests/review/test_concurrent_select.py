@@ -11,7 +11,9 @@ from portal_backoffice.intake.services.linking import IncomingStudentChanged
 from portal_backoffice.review.services import incoming_student_select
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback restores the groups the migrations made, which the
+    # flush after a transactional test would otherwise delete for later tests.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason=(
