@@ -44,6 +44,7 @@ REGISTER = [
     child(8, "Samantha", "Whitcombe", "2010-03-14", "F", *WHITCOMBE),
     child(9, "Ffion", "Pryce", "2016-10-10", "F", "5 Cwm Road", "ZZ6 2JK"),
     child(10, "Eliza", "Marwood", "2017-01-01", "F", "40 Quay Street", "ZZ8 3LM"),
+    child(11, "Jaspar", "Quinton", "2013-03-30", "M", "2 Sill Lane", "ZZ4 5RT"),
 ]
 
 # (incoming, expected outcome, expected student first among candidates)
@@ -53,10 +54,22 @@ CASES = {
         Outcome.AUTOMATIC_MATCH,
         1,
     ),
+    # Nobody in the register is called Tobais, so it is a typing error.
     "triplet with a typo in the forename": (
         child(102, "Tobais", "Fenwick", "2015-02-03", "M", *FENWICK),
-        Outcome.REVIEW,
+        Outcome.AUTOMATIC_MATCH,
         1,
+    ),
+    # Jaspar is another child's real name, so it could be a fourth baby's.
+    "triplet's name one letter from a real name": (
+        child(112, "Jaspar", "Fenwick", "2015-02-03", "M", *FENWICK),
+        Outcome.REVIEW,
+        3,
+    ),
+    "parent's forename and date of birth in the child's record": (
+        child(113, "Gwendolen", "Pryce", "1987-04-19", "F", "5 Cwm Road", "ZZ6 2JK"),
+        Outcome.REVIEW,
+        9,
     ),
     "new fourth baby of the same birth": (
         child(103, "Ezra", "Fenwick", "2015-02-03", "M", *FENWICK),

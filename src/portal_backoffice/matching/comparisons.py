@@ -18,11 +18,13 @@ from typing import Any
 PROBABILITY_TWO_RANDOM_RECORDS_MATCH = 1e-5
 
 # A true match whose forenames share nothing (no short form, no spelling, no
-# middle name) is rare, while twins and siblings always look like this. The
-# m probability stays fixed at this tiny value through training, so that
-# "forename completely different" outweighs shared surname, date of birth and
-# address.
-FORENAME_DIFFERENT_M = 0.0001
+# middle name) is rare: mostly a parent's forename typed in the child's box.
+# Twins and siblings always look like this, and training on pairs that
+# include them would push m up, so m stays fixed at this small value. Small
+# enough that a twin is never a confident match; not so small that a child
+# with a parent's forename drops out of the possible matches. decide.py never
+# matches such a pair automatically.
+FORENAME_DIFFERENT_M = 0.01
 
 # Level spec: (label, SQL condition, m, u); m and u are None for the null level.
 LevelSpec = tuple[str, str, float | None, float | None]
@@ -32,11 +34,16 @@ def _jw(column: str, threshold: float) -> str:
     return f"jaro_winkler_similarity({column}_l, {column}_r) >= {threshold}"
 
 
+def _typo(column: str) -> str:
+    """One typing error: close by Jaro-Winkler, or one edit apart (which short names need)."""
+    return f"{_jw(column, 0.92)} OR damerau_levenshtein({column}_l, {column}_r) <= 1"
+
+
 FORENAME_LEVELS: list[LevelSpec] = [
     ("null", "forename_l IS NULL OR forename_r IS NULL", None, None),
     ("exact", "forename_l = forename_r", 0.90, 0.005),
     ("nickname", "list_has_any(forename_keys_l, forename_keys_r)", 0.04, 0.002),
-    ("typo", _jw("forename", 0.92), 0.03, 0.003),
+    ("typo", _typo("forename"), 0.03, 0.003),
     (
         "middle_name",
         "list_has_any(forename_parts_l, middle_parts_r)"
@@ -67,7 +74,7 @@ SURNAME_LEVELS: list[LevelSpec] = [
         0.03,
         0.0001,
     ),
-    ("typo", _jw("surname", 0.92), 0.03, 0.002),
+    ("typo", _typo("surname"), 0.03, 0.002),
     ("part", "list_has_any(surname_parts_l, surname_parts_r)", 0.02, 0.0005),
     ("similar", _jw("surname", 0.80), 0.01, 0.02),
     ("different", "ELSE", 0.01, 0.9753),
@@ -110,7 +117,12 @@ DATE_OF_BIRTH_LEVELS: list[LevelSpec] = [
         0.01,
     ),
     ("within_a_year", "abs(date_diff('day', dob_l, dob_r)) <= 366", 0.019, 0.08),
-    ("different", "ELSE", 0.001, 0.90962),
+    # A date a generation apart is a parent's date of birth typed in the
+    # child's record, not a different child's.
+    ("a_generation_apart", "abs(date_diff('year', dob_l, dob_r)) >= 16", 0.002, 0.01),
+    # Dates this far apart, with none of the patterns above, almost never
+    # belong to one child; this keeps a new sibling from being offered.
+    ("different", "ELSE", 0.0003, 0.89962),
 ]
 
 GENDER_LEVELS: list[LevelSpec] = [
@@ -128,12 +140,13 @@ HOUSEHOLD_LEVELS: list[LevelSpec] = [
         "postcode_l = postcode_r AND (address_l = address_r"
         " OR jaro_winkler_similarity(address_l, address_r) >= 0.9)",
         0.80,
-        1e-5,
+        # Brothers and sisters share a home: about 1 random pair in 20,000.
+        5e-5,
     ),
     ("postcode", "postcode_l = postcode_r", 0.03, 2e-5),
     ("sector", "postcode_sector_l = postcode_sector_r", 0.04, 0.002),
     ("district", "postcode_district_l = postcode_district_r", 0.03, 0.01),
-    ("different", "ELSE", 0.10, 0.98797),
+    ("different", "ELSE", 0.10, 0.98793),
 ]
 
 UPN_LEVELS: list[LevelSpec] = [

@@ -54,28 +54,8 @@ def _gender_different(incoming, best, others):
     return None
 
 
-def _twin_profile_without_exact_forename(incoming, best, others):
-    """Stop a match to a child at the same home and birth date unless the forename is exact.
-
-    A new twin with a similar name (Oliver and Olivia, Aisha and Ayesha)
-    would otherwise be matched to the twin the register holds. An equal
-    permanent UPN settles it, since a new twin would not carry its twin's UPN.
-    So does a forename that no register student has: a typing error (Jyden
-    for Jayden) rather than another child's real name.
-    """
-    if best.levels.get("upn") == "exact":
-        return None
-    if (
-        best.levels.get("forename") in ("typo", "similar")
-        and not best.incoming_forename_in_register
-    ):
-        return None
-    if _is_twin_of_incoming(best) and best.levels.get("forename") != "exact":
-        return (
-            "Twin guard: the forename is not exactly the same, and a twin at this "
-            "address would share the date of birth"
-        )
-    return None
+# Forename levels, from the strongest agreement to the weakest.
+_FORENAME_STRENGTH = {"exact": 5, "nickname": 4, "typo": 3, "middle_name": 2, "similar": 1}
 
 
 def _is_twin_of_incoming(candidate: ScoredCandidate) -> bool:
@@ -90,19 +70,51 @@ def _is_twin_of_incoming(candidate: ScoredCandidate) -> bool:
     )
 
 
-def _twin_guard(incoming, best, others):
-    """Stop unless the forename tells the best candidate apart from a twin at the same home.
+def _told_apart_from_a_new_twin(best: ScoredCandidate) -> bool:
+    """Tell whether more than home and birth date shows the candidate is this child.
 
-    Only an exact forename on the best candidate, against a twin whose
-    forename is neither exact nor a short form of it, tells them apart.
+    An equal UPN or equal middle names do, and so does an exact forename. A
+    forename nobody in the register has, close to the candidate's, is most
+    likely a typing error (Jyden for Jayden) rather than a twin's real name.
     """
-    twins = [candidate for candidate in others if _is_twin_of_incoming(candidate)]
-    if not twins:
-        return None
-    best_is_distinct = best.levels.get("forename") == "exact" and all(
-        twin.levels.get("forename") not in ("exact", "nickname") for twin in twins
+    forename = best.levels.get("forename")
+    return (
+        best.levels.get("upn") == "exact"
+        or best.levels.get("middle_names") == "exact"
+        or forename == "exact"
+        or (forename in ("typo", "similar") and not best.incoming_forename_in_register)
     )
-    if best_is_distinct:
+
+
+def _possible_new_twin(incoming, best, others):
+    """Stop a match to a child at the same home and birth date that nothing else confirms.
+
+    A new twin with a similar name (Oliver and Olivia, Aisha and Ayesha)
+    would otherwise be matched to the twin the register holds.
+    """
+    if _is_twin_of_incoming(best) and not _told_apart_from_a_new_twin(best):
+        return (
+            "Twin guard: the forename is not exactly the same, and a twin at this "
+            "address would share the date of birth"
+        )
+    return None
+
+
+def _agrees_more_than(best: ScoredCandidate, twin: ScoredCandidate) -> bool:
+    """Tell whether the best candidate's names agree clearly better than a twin's."""
+    if best.levels.get("middle_names") == "exact" and twin.levels.get("middle_names") != "exact":
+        return True
+    best_strength = _FORENAME_STRENGTH.get(best.levels.get("forename", ""), 0)
+    twin_strength = _FORENAME_STRENGTH.get(twin.levels.get("forename", ""), 0)
+    return best_strength >= _FORENAME_STRENGTH["typo"] and twin_strength <= 1
+
+
+def _twin_guard(incoming, best, others):
+    """Stop unless the names tell the best candidate apart from a twin at the same home."""
+    twins = [candidate for candidate in others if _is_twin_of_incoming(candidate)]
+    if not twins or best.levels.get("upn") == "exact":
+        return None
+    if all(_agrees_more_than(best, twin) for twin in twins):
         return None
     return "Twin guard: another child at this address shares the date of birth"
 
@@ -114,7 +126,7 @@ RULES: tuple[Rule, ...] = (
     _no_date_of_birth,
     _date_of_birth_not_exact,
     _gender_different,
-    _twin_profile_without_exact_forename,
+    _possible_new_twin,
     _twin_guard,
 )
 

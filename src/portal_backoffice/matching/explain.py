@@ -45,6 +45,7 @@ LEVEL_REASONS = {
     ("date_of_birth", "day_month_swapped"): "the day and month are swapped",
     ("date_of_birth", "one_part_different"): "the day, month or year differs, the rest is the same",
     ("date_of_birth", "within_a_year"): "different, but less than a year apart",
+    ("date_of_birth", "a_generation_apart"): "a generation apart, as when a parent's date is given",
     ("date_of_birth", "different"): "different by more than a year",
     ("gender", "same"): "the same",
     ("gender", "different"): "different",
