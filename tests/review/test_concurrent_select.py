@@ -11,9 +11,7 @@ from portal_backoffice.intake.services.linking import IncomingStudentChanged
 from portal_backoffice.review.services import incoming_student_select
 
 pytestmark = [
-    # serialized_rollback restores the groups the migrations made, which the
-    # flush after a transactional test would otherwise delete for later tests.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason=(
