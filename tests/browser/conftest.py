@@ -29,6 +29,12 @@ _PROJECT_DIR = str(Path(__file__).resolve().parents[2])
 if _PROJECT_DIR not in sys.path:
     sys.path.insert(0, _PROJECT_DIR)
 
+from tests.browser.accessibility import (  # noqa: E402
+    check_accessibility,
+    page_path,
+    unchecked_paths,
+    visited_paths,
+)
 from tests.factories import UserFactory  # noqa: E402
 
 from portal_backoffice.intake.services.match_index import match_index_forget  # noqa: E402
@@ -54,9 +60,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_PATH = Path(settings.PROJECT_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-# WCAG 2.0, 2.1 and 2.2 at levels A and AA. axe-core 4.14 tags no rule wcag22a.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Playwright waits this long, in milliseconds, for an element or a navigation.
 TIMEOUT_MS = 10_000
 
@@ -67,6 +70,16 @@ PERMISSION_SETS = {
     "conflict_manager": [CONFLICT_MANAGEMENT],
     "no_permission": [],
 }
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List the pages the browser tests opened but never ran axe-core on."""
+    paths = unchecked_paths()
+    if not paths:
+        return
+    terminalreporter.section("Pages visited without an accessibility check")
+    for path in paths:
+        terminalreporter.line(path)
 
 
 def pytest_collection_modifyitems(items):
@@ -151,6 +164,7 @@ def open_page(browser, live_server) -> Iterator[Callable]:
         page.on("console", lambda message: _record_console_error(message, page, browser_errors))
         page.on("pageerror", lambda error: browser_errors.append(f"{error} on {page.url}"))
         page.on("response", lambda response: _record_failed_resource(response, browser_errors))
+        page.on("framenavigated", lambda frame: _record_visit(frame, page))
         return page
 
     yield open_new
@@ -171,6 +185,11 @@ def _record_console_error(message, page, browser_errors: list[str]) -> None:
     # URL, so those are left to _record_failed_resource.
     if message.type == "error" and not message.text.startswith("Failed to load resource"):
         browser_errors.append(f"{message.text} on {page.url}")
+
+
+def _record_visit(frame, page) -> None:
+    if frame == page.main_frame and frame.url.startswith("http"):
+        visited_paths.add(page_path(frame.url))
 
 
 def _record_failed_resource(response, browser_errors: list[str]) -> None:
@@ -263,51 +282,7 @@ def open_signed_in_page(open_page, live_server) -> Callable:
     return open_as
 
 
-def _axe_source() -> str:
-    if not AXE_PATH.exists():
-        pytest.fail(
-            f"axe-core is missing at {AXE_PATH}: run `npm ci` in the project folder "
-            "(package.json pins it)."
-        )
-    return AXE_PATH.read_text(encoding="utf-8")
-
-
-def format_violations(violations: list[dict]) -> str:
-    """Describe axe violations one element per line: rule, impact, selector and help."""
-    lines = []
-    for violation in violations:
-        lines.append(
-            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
-            f"[{violation['helpUrl']}]"
-        )
-        for node in violation["nodes"]:
-            target = " ".join(str(selector) for selector in node["target"])
-            lines.append(f"    at {target}")
-    return "\n".join(lines)
-
-
-def check_accessibility(page) -> None:
-    """Run axe-core on the page as it is now and fail on any WCAG 2.x A or AA violation.
-
-    The source is evaluated over the DevTools protocol rather than added as a
-    script tag, which the pages' Content Security Policy would block.
-    """
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(_axe_source())
-
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-
-    violations = results["violations"]
-    if violations:
-        pytest.fail(
-            f"axe found {len(violations)} accessibility violation(s) on {page.url}:\n"
-            + format_violations(violations)
-        )
-
-
 @pytest.fixture
 def assert_accessible() -> Callable:
-    """Return check_accessibility, so tests need no import from this conftest."""
+    """Return check_accessibility, so tests need no import to use it."""
     return check_accessibility

@@ -27,6 +27,7 @@ class TestPageNotFound:
 
         self.then_the_response_status_is(404)
         self.and_the_heading_is("Page not found")
+        self.and_the_page_is_accessible()
 
     def when_i_open(self, path):
         self.response = self.page.goto(path)
