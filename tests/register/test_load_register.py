@@ -151,7 +151,7 @@ def test_students_file_needed(tmp_path):
             4,
             "upn",
             "F373200124124",
-            "students.csv, line 4, column upn: F373200124124 is not a valid UPN: Enter a UPN "
+            "students.csv, line 4, column upn: is not a valid UPN. Enter a UPN "
             "with the right check letter: the first letter does not fit the rest",
         ),
         (

@@ -35,10 +35,10 @@ _EXCLUSION_CATEGORIES = {choice.value for choice in ExclusionCategory}
 
 
 class RowBuilder:
-    """Checks each row against the register and what was loaded before it.
+    """The check of each row against the register and the rows loaded before it.
 
     Student and person ids from the files become primary keys, so the
-    builder refuses an id already in the database or earlier in the files.
+    builder rejects an id already in the database or earlier in the files.
     """
 
     def __init__(self) -> None:
@@ -207,7 +207,8 @@ class RowBuilder:
             for value in values:
                 problem = validate_upn(value)
                 if problem:
-                    raise row.error(column, f"{value} is not a valid UPN: {problem}")
+                    # A UPN identifies a child, so it stays out of the message.
+                    raise row.error(column, f"is not a valid UPN. {problem}")
 
         if upn and is_temporary_upn(upn):
             return None, list(dict.fromkeys([upn, *former]))

