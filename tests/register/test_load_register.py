@@ -287,7 +287,18 @@ def test_generate_la_writes_register_portal_and_truth(tmp_path):
 
     assert "register/students.csv: 2,000 rows" in output.getvalue()
     assert "portal: " in output.getvalue()
-    assert (tmp_path / "portal" / "truth.json").is_file()
+    assert (tmp_path / "truth.json").is_file()
+    assert not (tmp_path / "portal" / "truth.json").exists()
     assert list((tmp_path / "portal").glob("*.json"))
     register_load(directory=tmp_path / "register")
     assert Student.objects.count() == 2000
+
+
+def test_new_rows_get_ids_after_loaded_ones(register_dir):
+    register_load(directory=register_dir)
+
+    student = Student.objects.create(legal_forename="Wren", legal_surname="Brackenbury")
+    person = Person.objects.create(forename="Rowena", surname="Brackenbury")
+
+    assert student.pk > 300
+    assert person.pk > Person.objects.exclude(pk=person.pk).order_by("-pk").first().pk

@@ -30,16 +30,23 @@ def portal_file_bytes(portal_file: PortalFile) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def portal_batch_write(batch: PortalBatch, directory: Path) -> list[Path]:
-    """Write every file of the batch and truth.json; return the portal files' paths."""
+def portal_batch_write(
+    batch: PortalBatch, directory: Path, *, truth_path: Path | None = None
+) -> list[Path]:
+    """Write every file of the batch, and the ground truth; return the portal files' paths.
+
+    The truth goes to truth_path, by default truth.json beside the files.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for portal_file in batch.files:
         path = directory / portal_file.name
         path.write_bytes(portal_file_bytes(portal_file))
         paths.append(path)
-    truth = json.dumps(batch.truth_document(), indent=1)
-    (directory / "truth.json").write_text(truth, encoding="utf-8")
+
+    truth_path = truth_path or directory / "truth.json"
+    truth_path.parent.mkdir(parents=True, exist_ok=True)
+    truth_path.write_text(json.dumps(batch.truth_document(), indent=1), encoding="utf-8")
     return paths
 
 

@@ -1,4 +1,4 @@
-"""manage.py generate_la: write a synthetic LA's register, portal files and truth.json."""
+"""manage.py generate_la: write a synthetic LA's register, portal files and ground truth."""
 
 import time
 from pathlib import Path
@@ -14,7 +14,7 @@ from portal_backoffice.synthetic.register_output import register_csv_write
 class Command(BaseCommand):
     help = (
         "Generate a synthetic LA from a seed: the register CSV files in OUT/register, "
-        "the portal files and their ground truth (truth.json) in OUT/portal."
+        "the portal files in OUT/portal and their ground truth in OUT/truth.json."
     )
 
     def add_arguments(self, parser):
@@ -54,14 +54,14 @@ class Command(BaseCommand):
         except RuntimeError as error:
             # Raised when the register has too few children of a module's age.
             raise CommandError(f"{error}, or ask for fewer --incoming children") from None
-        paths = portal_batch_write(batch, out / "portal")
+        paths = portal_batch_write(batch, out / "portal", truth_path=out / "truth.json")
         held = sum(1 for item in batch.truth if item.student_id is not None)
         invalid = sum(1 for item in batch.truth if item.invalid)
         self.stdout.write(
             f"portal: {len(paths)} files, {len(batch.truth):,} children "
             f"({held:,} in the register, {len(batch.truth) - held:,} new, {invalid:,} invalid)"
         )
-        self.stdout.write(f"portal/truth.json: {len(batch.dangerous_pairs):,} dangerous pairs")
+        self.stdout.write(f"truth.json: {len(batch.dangerous_pairs):,} dangerous pairs")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Synthetic LA written to {out} in {time.monotonic() - started:.1f} s"
