@@ -60,7 +60,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Playwright waits this long, in milliseconds, for an element or a navigation.
+# Playwright waits this long, in milliseconds, for an element, a navigation or
+# an expect() assertion. Its own default for assertions is 5 seconds, and the
+# longer wait allows for the machine's 2 cores being busy with other work.
 TIMEOUT_MS = 10_000
 
 # The demo users' permission sets, by the role name the fixtures use.
@@ -90,7 +92,7 @@ def pytest_collection_modifyitems(items):
         "(it installs Debian's chromium package) to run the browser tests."
     )
     for item in items:
-        if "browser" in item.keywords:
+        if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
@@ -125,8 +127,9 @@ def migration_rows(transactional_db):
 
 @pytest.fixture(scope="session")
 def playwright_driver():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as driver:
         yield driver
 
