@@ -92,9 +92,11 @@ CASES = {
         Outcome.REVIEW,
         7,
     ),
-    "moved house with a rare name": (
+    # Whether a move of house still leaves a confident match depends on how
+    # rare the names are, which a register this small cannot show.
+    "moved house": (
         child(111, "Ffion", "Pryce", "2016-10-10", "F", "12 Gower Street", "ZZ9 4NP"),
-        Outcome.AUTOMATIC_MATCH,
+        Outcome.REVIEW,
         9,
     ),
     "different permanent UPN": (

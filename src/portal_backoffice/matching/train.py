@@ -12,6 +12,7 @@ and the blocking rules.
 
 import argparse
 import logging
+import math
 from collections import Counter
 from collections.abc import Sequence
 from copy import deepcopy
@@ -35,6 +36,15 @@ logger = logging.getLogger(__name__)
 # almost never occur between different children.
 MINIMUM_PROBABILITY = {"m_probability": 1e-6, "u_probability": 1e-13}
 
+# A level seen in fewer labelled pairs than this keeps the base model's m:
+# the generator makes some errors rarely or never (a one-digit slip in a
+# date of birth), and an m from one or two pairs would all but forbid them.
+MINIMUM_LABELLED_PAIRS_PER_LEVEL = 20
+
+# A weaker level never weighs more than this many bits below the exact
+# level: a name one letter out is weaker evidence than the same name.
+WEAKER_THAN_EXACT_BITS = 1.0
+
 
 def model_train(
     *,
@@ -54,7 +64,9 @@ def model_train(
     u_settings = _u_from_register(register, base, max_pairs=max_pairs, seed=seed)
     m_settings = _m_from_labels(register, incoming, labels, base)
 
-    settings = _settings_with_base_fallbacks(base.settings, m_from=m_settings, u_from=u_settings)
+    settings = _settings_with_base_fallbacks(
+        base.settings, m_from=m_settings, u_from=u_settings, label_count=len(labels)
+    )
     note = (
         f"u from {max_pairs:.0f} random pairs of register students, m from {len(labels)} "
         f"labelled incoming-register pairs; trained from {base.version}"
@@ -118,7 +130,7 @@ def _trained_levels(settings: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
 
 
 def _settings_with_base_fallbacks(
-    base: dict[str, Any], *, m_from: dict[str, Any], u_from: dict[str, Any]
+    base: dict[str, Any], *, m_from: dict[str, Any], u_from: dict[str, Any], label_count: int
 ) -> dict[str, Any]:
     """Keep base's settings, taking each level's trained m and u where training found them."""
     settings = deepcopy(base)
@@ -136,9 +148,36 @@ def _settings_with_base_fallbacks(
                 if key == "m_probability" and level.get("fix_m_probability"):
                     continue
                 value = trained_level.get(key, level[key])
+                if (
+                    key == "m_probability"
+                    and value * label_count < MINIMUM_LABELLED_PAIRS_PER_LEVEL
+                ):
+                    value = level[key]
                 floor = MINIMUM_PROBABILITY[key]
                 level[key] = min(max(value, floor), 1 - floor)
+        _keep_levels_in_order(comparison["comparison_levels"])
     return settings
+
+
+def _keep_levels_in_order(levels: list[dict[str, Any]]) -> None:
+    """Lower m where a level would come within a bit of the exact level's weight.
+
+    Sampling can make a weaker level look rarer among different children
+    than exact agreement (a typo rarer than an equal name), which would rank
+    a typo above an exact name. Such a level's weight is capped just below
+    the exact level's. Other levels keep their trained order, which is not always one
+    of strength (a date within a year against one part different).
+    """
+    exact = next((level for level in levels if level.get("label_for_charts") == "exact"), None)
+    if exact is None:
+        return
+    exact_weight = math.log2(exact["m_probability"] / exact["u_probability"])
+    cap = exact_weight - WEAKER_THAN_EXACT_BITS
+    for level in levels:
+        if level.get("is_null_level") or level is exact or level.get("fix_m_probability"):
+            continue
+        if math.log2(level["m_probability"] / level["u_probability"]) > cap:
+            level["m_probability"] = level["u_probability"] * 2**cap
 
 
 def model_evaluate(model: MatchModel, batch: LabelledBatch, policy: DecisionPolicy) -> Counter:
