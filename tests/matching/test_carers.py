@@ -69,7 +69,7 @@ def test_equal_ni_number_matches_despite_name_change():
     assert carer_match(incoming, [person(5, ni_number="HT520817A")]).person_id == 5
 
 
-def test_equal_ni_number_not_against_different_date_of_birth():
+def test_ni_number_against_other_birth_date():
     incoming = CarerRecord(
         record_id=0,
         forename="Rowena",

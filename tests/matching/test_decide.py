@@ -138,7 +138,7 @@ def test_twin_guard_stops_when_forename_not_exact():
     assert [c.student_id for c in decision.candidates] == [7, 8]
 
 
-def test_twin_guard_stops_runner_up_twin_with_short_form():
+def test_twin_guard_runner_up_twin():
     best = candidate(7, 0.999999, 30.0)
     twin = candidate(8, 0.99, 8.0, forename="nickname", surname="different")
     decision = decide(INCOMING, [best, twin], POLICY)
@@ -167,7 +167,7 @@ def test_typo_of_unknown_name_at_same_home_matched(forename):
     assert decide(INCOMING, [best], POLICY).outcome is Outcome.AUTOMATIC_MATCH
 
 
-def test_short_form_at_same_home_stays_for_review_even_if_unknown():
+def test_short_form_at_same_home_reviewed():
     best = ScoredCandidate(
         student_id=7,
         match_probability=0.999999,
@@ -192,7 +192,7 @@ def test_gender_different_stops_automatic_match():
     assert decision.reason == "The genders differ, as they can between twins or siblings"
 
 
-def test_twin_guard_stops_when_twin_forename_is_short_form():
+def test_twin_guard_short_form_twin():
     best = candidate(7, 0.999999, 30.0)
     twin = candidate(8, 0.99, 8.0, forename="nickname")
 

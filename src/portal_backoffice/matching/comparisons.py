@@ -1,8 +1,8 @@
 """The child model's comparisons, blocking rules and hand-set m and u probabilities.
 
 Each level is a DuckDB SQL condition over the match keys of the incoming
-record (suffix _l) and the register student (suffix _r); see keys.py for the
-columns. Levels are tried in order and the first true one counts. The label
+record (suffix _l) and the register student (suffix _r), which keys.py
+defines. Levels are tried in order and the first true one counts. The label
 is the level's code, which decide.py and explain.py read.
 
 The m and u probabilities here are reasoned, not measured: m is how often a
@@ -20,9 +20,9 @@ PROBABILITY_TWO_RANDOM_RECORDS_MATCH = 1e-5
 # A true match whose forenames share nothing (no short form, no spelling, no
 # middle name) is rare: mostly a parent's forename typed in the child's box.
 # Twins and siblings always look like this, and training on pairs that
-# include them would push m up, so m stays fixed at this small value. Small
-# enough that a twin is never a confident match; not so small that a child
-# with a parent's forename drops out of the possible matches. decide.py never
+# include them would push m up, so m stays fixed at this small value. It is
+# small enough to keep a twin from looking like a sure match, but large enough
+# that a child sent with a parent's forename is still offered. decide.py never
 # matches such a pair automatically.
 FORENAME_DIFFERENT_M = 0.01
 
@@ -35,7 +35,10 @@ def _jw(column: str, threshold: float) -> str:
 
 
 def _typo(column: str) -> str:
-    """One typing error: close by Jaro-Winkler, or one edit apart (which short names need)."""
+    """Build the condition for one typing error: close by Jaro-Winkler, or one edit apart.
+
+    Short names need the edit distance: Ivy and Iyv score low on Jaro-Winkler.
+    """
     return f"{_jw(column, 0.92)} OR damerau_levenshtein({column}_l, {column}_r) <= 1"
 
 
@@ -80,9 +83,10 @@ SURNAME_LEVELS: list[LevelSpec] = [
     ("different", "ELSE", 0.01, 0.9753),
 ]
 
-# Names swapped between the boxes make forename and surname both disagree;
-# the swapped level gives that back and as much again as two agreeing names,
-# so the pair is found and offered. decide.py never matches it automatically.
+# Names swapped between the boxes make forename and surname both disagree.
+# The swapped level gives that back, and as much again as two agreeing
+# names, so the pair is found and offered. decide.py never matches it
+# automatically.
 NAME_ORDER_LEVELS: list[LevelSpec] = [
     (
         "null",
@@ -173,10 +177,10 @@ COMPARISONS: list[tuple[str, str, list[LevelSpec], str | None]] = [
     ("upn", "UPN", UPN_LEVELS, None),
 ]
 
-# Each rule finds candidate pairs that the others may miss; together they
+# Each rule finds candidate pairs that the others may miss. Together they
 # cover a typo in any one field, a day and month swap, a placeholder date of
-# birth and a move of house, while each rule's pairs grow with the register
-# only as fast as the number of children sharing its key.
+# birth and a move of house. Each rule's pairs grow only with the number of
+# children sharing its key, so the total grows about linearly with the register.
 BLOCKING_RULES = [
     "l.dob = r.dob",
     "l.surname_key = r.surname_key AND l.birth_year = r.birth_year",

@@ -31,7 +31,7 @@ KEYS_VERSION = "keys-2"
 # default prior) are dropped: far below any possible-match threshold.
 LINK_FLOOR_MATCH_WEIGHT = -10.0
 
-# Pseudo-count for term frequencies: a register of a few records says little
+# Pseudo-count for term frequencies: a register of a few records shows little
 # about how common a name is, so each frequency is shrunk towards the model's
 # average as if this many average records had also been seen.
 TF_PSEUDO_COUNT = 1000
@@ -51,6 +51,9 @@ class MatchIndex:
 
     Not safe for use by several threads at once: callers share one index
     behind a lock.
+
+    NOTE: DuckDB lets one process at a time open a database file for writing,
+    so two processes cannot share one index file; each reopens it in turn.
     """
 
     def __init__(self, path: str | Path | None = None, model: MatchModel | None = None):

@@ -9,15 +9,15 @@ from typing import Any
 
 from .keys import KEY_COLUMNS
 
-# Enough candidates for any real search; the slowest queries (a common
-# forename alone) are cut here before scoring.
+# NOTE: an estimate of enough candidates for a real search. The slowest
+# queries (a common forename alone) are cut here, after ranking, before scoring.
 MAXIMUM_CANDIDATES = 300
 
 
 def candidate_select_sql(query: dict[str, Any]) -> tuple[str | None, list[Any]]:
     """Build the candidate SELECT for a query's match keys.
 
-    Return (None, []) when the query holds no key to search on.
+    Return (None, []) when the query contains no key to search on.
     """
     conditions: list[str] = []
     parameters: list[Any] = []
@@ -50,8 +50,8 @@ def candidate_select_sql(query: dict[str, Any]) -> tuple[str | None, list[Any]]:
     if not conditions:
         return None, []
 
-    # A forename alone selects candidates; with a surname or date of birth it
-    # only ranks them, or every Oliver would be scored against a full query.
+    # With a surname or date of birth given, the forename only ranks
+    # candidates. Otherwise every Oliver would be scored against a full query.
     selecting = conditions
     if query["forename"] and (query["surname"] or query["dob"]):
         selecting = [condition for condition in conditions if "forename_keys" not in condition]

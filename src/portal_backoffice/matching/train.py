@@ -1,10 +1,13 @@
 """Train the child model's m and u probabilities, and measure a model's decisions.
 
-u comes from random pairs of incoming children and register students (almost
-all of them different children); m comes from labelled pairs, each an
-incoming child and the register student it truly is. The m of "forename
-completely different" stays fixed (see comparisons.py), and so do the prior
-and the blocking rules.
+u comes from random pairs of register students, who are all different
+children. m comes from labelled pairs, each an incoming child and the
+register student it truly is. The m of "forename completely different"
+stays fixed (see comparisons.py), and so do the prior and the blocking rules.
+
+NOTE: the labels come from the synthetic generator, so the trained m values
+carry its error mix, not a real LA's; retrain on staff decisions when there
+are enough.
 
     python -m portal_backoffice.matching.train --seed 2026 --students 20000 \
         --incoming 4000 --version child-v2 --out src/.../models/child-v2.json
@@ -36,8 +39,8 @@ logger = logging.getLogger(__name__)
 # almost never occur between different children.
 MINIMUM_PROBABILITY = {"m_probability": 1e-6, "u_probability": 1e-13}
 
-# A level seen in fewer labelled pairs than this keeps the base model's m:
-# the generator makes some errors rarely or never (a one-digit slip in a
+# A level seen in fewer labelled pairs than this keeps the base model's m.
+# The generator makes some errors rarely or never (a one-digit slip in a
 # date of birth), and an m from one or two pairs would all but forbid them.
 MINIMUM_LABELLED_PAIRS_PER_LEVEL = 20
 
@@ -80,8 +83,8 @@ def _u_from_register(
     """Estimate u from random pairs of register students.
 
     Two register students are different children, so no true match leaks
-    into u; sampling incoming against register would let them in, and for
-    rare levels (an equal UPN) those few true matches would dominate.
+    into u. Sampling incoming against register would let true matches in,
+    and for rare levels (an equal UPN) those few would dominate.
     """
     con = duckdb.connect(":memory:")
     db_api = DuckDBAPI(con)
