@@ -91,8 +91,11 @@ def _febrl() -> dict:
     from .febrl import febrl_link
 
     print("FEBRL4: linking set A against set B", flush=True)
-    result = asdict(febrl_link())
-    result["not_automatic_reasons"] = dict(result["not_automatic_reasons"].most_common())
+    febrl = febrl_link()
+    # asdict would turn the Counter's items into a Counter of pairs.
+    reasons = dict(febrl.not_automatic_reasons.most_common())
+    result = asdict(febrl)
+    result["not_automatic_reasons"] = reasons
     print(
         f"FEBRL4: precision {result['precision']:.4f}, recall {result['recall']:.4f}, "
         f"F1 {result['f1']:.4f}",
