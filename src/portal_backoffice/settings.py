@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks_db",
     "portal_backoffice.accounts",
     "portal_backoffice.register",
     "portal_backoffice.intake",
@@ -116,6 +117,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not (DEMO or DEBUG)
 CSRF_COOKIE_SECURE = not (DEMO or DEBUG)
+# Behind TLS in production: HSTS and the HTTPS redirect come from the
+# environment, because the demo is served over plain HTTP on 127.0.0.1.
+SECURE_HSTS_SECONDS = int(os.environ.get("PORTAL_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("PORTAL_HSTS_INCLUDE_SUBDOMAINS") == "1"
+SECURE_SSL_REDIRECT = os.environ.get("PORTAL_SSL_REDIRECT") == "1"
+if os.environ.get("PORTAL_BEHIND_TLS_PROXY") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -141,6 +149,19 @@ PORTAL_RAW_FILE_DIR = VAR_DIR / "incoming"
 PORTAL_MATCH_INDEX_PATH = Path(
     os.environ.get("PORTAL_MATCH_INDEX_PATH", VAR_DIR / "match-index.duckdb")
 )
+
+# Uploads run as background jobs; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Limits on one portal file, checked on upload and again by the import.
+PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+PORTAL_MAX_RECORDS_PER_FILE = int(os.environ.get("PORTAL_MAX_RECORDS_PER_FILE", "50000"))
+# Failed sign-ins allowed per user name, and per client address, within the
+# window before sign-in is refused for the lockout period.
+PORTAL_SIGN_IN_MAX_FAILURES = 5
+PORTAL_SIGN_IN_IP_MAX_FAILURES = int(os.environ.get("PORTAL_SIGN_IN_IP_MAX_FAILURES", "20"))
+PORTAL_SIGN_IN_WINDOW_SECONDS = 15 * 60
+PORTAL_SIGN_IN_LOCKOUT_SECONDS = 15 * 60
 
 LOGGING = {
     "version": 1,

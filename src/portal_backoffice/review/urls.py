@@ -1,11 +1,14 @@
 from django.urls import path
 
 from . import views
+from .views import uploads
 
 app_name = "review"
 
 urlpatterns = [
     path("", views.home, name="search"),
+    path("uploads/", uploads.upload, name="upload"),
+    path("uploads/<int:job_id>/", uploads.upload_job, name="upload_job"),
     path("incoming-students/unmatched/", views.unmatched, name="unmatched"),
     path(
         "incoming-students/matched-with-conflicts/",

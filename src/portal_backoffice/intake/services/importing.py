@@ -51,7 +51,9 @@ def incoming_file_import(
     *, content: bytes, name: str, actor=None, progress: Progress | None = None
 ) -> ImportResult:
     """Read, store and match one portal file. Raise FileRejected when it cannot be loaded."""
+    _reject_if_too_large(content, name)
     parsed = read_portal_file(content, name=name)
+    _reject_if_too_many_records(parsed)
     _reject_if_imported(parsed.header.file_id, name)
     base = _file_base(parsed)
     match_index_ensure_built()
@@ -79,6 +81,25 @@ def incoming_file_import(
         result.counts,
     )
     return result
+
+
+def _reject_if_too_large(content: bytes, name: str) -> None:
+    limit = settings.PORTAL_MAX_UPLOAD_BYTES
+    if len(content) > limit:
+        raise FileRejected(
+            f"{name}: the file is {len(content):,} bytes, more than the limit of {limit:,} "
+            "bytes (PORTAL_MAX_UPLOAD_BYTES). Split it into smaller files and import each"
+        )
+
+
+def _reject_if_too_many_records(parsed: ParsedFile) -> None:
+    limit = settings.PORTAL_MAX_RECORDS_PER_FILE
+    if len(parsed.children) > limit:
+        raise FileRejected(
+            f"{parsed.name}: the file has {len(parsed.children):,} records, more than the "
+            f"limit of {limit:,} (PORTAL_MAX_RECORDS_PER_FILE). Split it into smaller files "
+            "and import each"
+        )
 
 
 def _reject_if_imported(file_id: str, name: str) -> None:
