@@ -39,9 +39,13 @@ demo: install
 	$(BIN)/python manage.py create_demo_users
 	$(MAKE) --no-print-directory serve
 
+# The import worker runs uploads in the background and stops with the server.
 serve: export PORTAL_DEMO = 1
 serve:
+	$(BIN)/python manage.py recover_import_jobs
 	@echo "Serving the back office on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	$(BIN)/python manage.py db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python -m waitress --listen=$(HOST):$(PORT) portal_backoffice.wsgi:application
 
 # The browser tests need Debian's Chromium, which scripts/install-browser
