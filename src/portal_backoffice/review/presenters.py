@@ -206,7 +206,7 @@ def page_numbers(page: Page) -> list[int | None]:
     return [number if isinstance(number, int) else None for number in numbers]
 
 
-# Audit actions in the words of the history timeline; {student_id} is filled in.
+# Audit actions in the words of the history timeline, with {student_id} filled in.
 AUDIT_ACTION_LABELS = {
     "incoming_student_import": "Imported",
     "incoming_student_link": "Linked to student {student_id}",

@@ -16,7 +16,7 @@ def incoming_students_in_state(state: State) -> QuerySet[IncomingStudent]:
 
 
 def incoming_student_counts() -> dict[str, int]:
-    """Return the number of incoming students in each state; a state with none is 0."""
+    """Return the number of incoming students in each state, with 0 for a state with none."""
     counts = {state.value: 0 for state in State}
     rows = IncomingStudent.objects.values("state").annotate(total=Count("pk")).order_by()
     for row in rows:
@@ -25,7 +25,7 @@ def incoming_student_counts() -> dict[str, int]:
 
 
 def incoming_student_get(incoming_student_id: int) -> IncomingStudent:
-    """Return the incoming student with its file and base; raises DoesNotExist."""
+    """Return the incoming student with its file and base, or raise DoesNotExist."""
     return IncomingStudent.objects.select_related("incoming_file__base").get(pk=incoming_student_id)
 
 
