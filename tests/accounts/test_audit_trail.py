@@ -78,3 +78,13 @@ def test_admin_bulk_delete_is_not_offered(admin_client, event):
     response = admin_client.get("/admin/accounts/auditevent/")
 
     assert "delete_selected" not in response.text
+
+
+def test_admin_search_by_incoming_student_id(admin_client, event):
+    found = admin_client.get("/admin/accounts/auditevent/?q=41")
+    not_a_number = admin_client.get("/admin/accounts/auditevent/?q=Wrenfield")
+
+    assert found.status_code == 200
+    assert "incoming_student_discard" in found.text
+    assert not_a_number.status_code == 200
+    assert "0 audit events" in not_a_number.text
