@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 # Permission codenames, granted through groups of the same names.
 LA_DATA_PROCESSING = "portal_la_data_processing"
@@ -64,3 +65,17 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events cannot be deleted.")
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in: the user name tried, in lower case, and the client address.
+
+    accounts.throttling counts these rows to refuse sign-in after repeated failures.
+    """
+
+    username = models.CharField(max_length=150, db_index=True)
+    client_address = models.GenericIPAddressField(null=True, db_index=True)
+    failed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Failed sign-in {self.pk}"
