@@ -2,7 +2,7 @@
 
 The register goes straight from the generator's households to ChildRecords,
 with the same fields the product's match index takes from a Student (legal
-names, former surnames and UPNs, current address). The incoming children go
+names, former surnames and UPNs, current address, carers' names, base). The incoming children go
 through the real portal files and read_portal_file, so placeholders and
 invalid values reach the matcher as they would in an import.
 """
@@ -54,10 +54,15 @@ class IncomingBatch:
 
 
 def register_child_records(la: SyntheticLA) -> list[ChildRecord]:
-    """Build every register student's match keys, as the product's match index would."""
+    """Build every register student's match keys, as the product's match index would.
+
+    The product keys a base by its database id; the benchmark keys it by
+    its DfE number, on both sides, which compares the same way.
+    """
     records = []
     for household in la.households():
         address = household.address
+        carer_names = tuple((carer.forename, carer.surname) for carer in household.carers)
         for student in household.students:
             records.append(
                 ChildRecord(
@@ -72,6 +77,8 @@ def register_child_records(la: SyntheticLA) -> list[ChildRecord]:
                     former_upns=tuple(student.former_upns),
                     address_line_1=address.line_1,
                     postcode=address.postcode,
+                    carer_names=carer_names,
+                    base=student.base_laestab,
                 )
             )
     return records
@@ -110,8 +117,13 @@ def portal_files_read(files: Iterable[tuple[str, bytes]]) -> list[ParsedFile]:
     return [read_portal_file(content, name) for name, content in files]
 
 
-def incoming_child_record(record_id: RecordId, child: ChildSubmission) -> ChildRecord:
-    """Build an incoming child's match keys from the same fields an import stores."""
+def incoming_child_record(record_id: RecordId, child: ChildSubmission, base: str) -> ChildRecord:
+    """Build an incoming child's match keys from the same fields an import stores.
+
+    base is the sending nursery or school's DfE number, or "" for a citizen
+    portal file, whose base no student attends.
+    """
+    carers = sorted(child.carers, key=lambda carer: carer.priority)
     return ChildRecord(
         record_id=record_id,
         forename=child.forename,
@@ -123,6 +135,8 @@ def incoming_child_record(record_id: RecordId, child: ChildSubmission) -> ChildR
         upn=child.upn,
         address_line_1=child.address_line_1,
         postcode=child.postcode,
+        carer_names=tuple((carer.forename, carer.surname) for carer in carers),
+        base=base,
     )
 
 
@@ -142,7 +156,8 @@ def incoming_batch(parsed_files: list[ParsedFile], generated: SyntheticBatch) ->
                 result.invalid += 1
                 continue
             record_id = len(result.children) + 1
-            result.children.append(incoming_child_record(record_id, child))
+            base = parsed.header.base_laestab
+            result.children.append(incoming_child_record(record_id, child, base))
             result.places[record_id] = place
             result.truths[record_id] = truth
             result.files[record_id] = parsed.header.file_id
