@@ -4,6 +4,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from portal_backoffice.accounts.permissions import (
+    CONFLICT_MANAGEMENT_PERMISSION,
+    permission_required,
+)
 from portal_backoffice.intake.models import IncomingStudent
 from portal_backoffice.intake.models.choices import State
 
@@ -11,6 +15,7 @@ from .. import presenters, selectors
 
 
 @require_GET
+@permission_required(CONFLICT_MANAGEMENT_PERMISSION, action="manage data conflicts")
 def conflicts(request: HttpRequest, incoming_student_id: int) -> HttpResponse:
     # TODO: Manage Data Conflicts (Accept, Reject, Discard and Apply per data
     # group) replaces this read-only list.
