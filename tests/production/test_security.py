@@ -135,9 +135,9 @@ def test_user_without_permission_cannot_tell_missing_from_existing(make_user, of
     client = Client()
     client.force_login(make_user("no.permission"))
 
-    for present, missing in zip(
-        detail_urls(existing.pk, job.pk), detail_urls(existing.pk + 1000, job.pk + 1000), strict=True
-    ):
+    present_urls = detail_urls(existing.pk, job.pk)
+    missing_urls = detail_urls(existing.pk + 1000, job.pk + 1000)
+    for present, missing in zip(present_urls, missing_urls, strict=True):
         shown = client.get(present)
         absent = client.get(missing)
         assert (shown.status_code, absent.status_code) == (403, 403), present
