@@ -139,7 +139,8 @@ def _audit(incoming_student, student, method, actor, from_state, to_state, settl
             **carers,
         },
     )
-    logger.info(
+    # DEBUG, because an import links thousands; the audit row records each one.
+    logger.debug(
         "Incoming student linked: incoming_student=%d student=%d state=%s conflicts=%d",
         incoming_student.pk,
         student.pk,
