@@ -5,7 +5,12 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
-from tests.factories import IncomingStudentFactory, PossibleMatchFactory, StudentFactory
+from tests.factories import (
+    DataConflictFactory,
+    IncomingStudentFactory,
+    PossibleMatchFactory,
+    StudentFactory,
+)
 
 from portal_backoffice.accounts.models import (
     LA_DATA_PROCESSING,
@@ -70,6 +75,69 @@ class TestWithoutDataProcessing:
         expect(self.page.get_by_role("checkbox")).to_have_count(0)
         expect(self.page.get_by_role("button", name="Add new")).to_have_count(0)
         expect(self.page.get_by_role("button", name="Discard")).to_have_count(0)
+
+    def then_the_response_status_is(self, status):
+        assert self.response.status == status
+
+    def and_i_am_told(self, sentence):
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(
+            "You do not have permission to do this"
+        )
+        expect(self.page.locator("main")).to_contain_text(sentence)
+
+    def and_the_page_is_accessible(self):
+        self.assert_accessible(self.page)
+
+
+class TestWithoutConflictManagement:
+    """A data processor sees the Matched with Conflicts tab but not a student's conflicts."""
+
+    @pytest.fixture(autouse=True)
+    def set_up(self, data_processor_page, assert_accessible):
+        self.page = data_processor_page
+        self.assert_accessible = assert_accessible
+
+    # TODO: the tab links every row to its conflicts page, which returns 403 to
+    # a user without Portal Conflict Management. Once the template hides the
+    # link, this strict xfail passes and so fails the run until it is removed.
+    @pytest.mark.xfail(strict=True, reason="Manage conflicts is linked without the permission")
+    def test_tab_offers_no_manage_conflicts_link(self):
+        self.given_a_matched_student_with_a_conflict()
+
+        self.when_i_open_the_matched_with_conflicts_tab()
+
+        self.then_the_table_lists_the_student()
+        self.and_no_manage_conflicts_link_is_offered()
+
+    def test_conflicts_page_is_rejected(self):
+        self.given_a_matched_student_with_a_conflict()
+
+        self.when_i_open_the_conflicts_page()
+
+        self.then_the_response_status_is(403)
+        self.and_i_am_told("You do not have permission to manage data conflicts.")
+        self.and_the_page_is_accessible()
+
+    def given_a_matched_student_with_a_conflict(self):
+        self.incoming_student = IncomingStudentFactory(
+            forename="Ottilie", surname="Tansley", state=State.MATCHED_WITH_CONFLICTS
+        )
+        DataConflictFactory(incoming_student=self.incoming_student)
+
+    def when_i_open_the_matched_with_conflicts_tab(self):
+        self.page.goto("/incoming-students/matched-with-conflicts/")
+
+    def when_i_open_the_conflicts_page(self):
+        self.response = self.page.goto(f"/incoming-students/{self.incoming_student.pk}/conflicts/")
+
+    def then_the_table_lists_the_student(self):
+        rows = self.page.locator("#incoming-students tbody tr")
+        expect(rows).to_have_count(1)
+        expect(rows).to_contain_text("Ottilie Tansley")
+
+    def and_no_manage_conflicts_link_is_offered(self):
+        links = self.page.get_by_role("link", name=re.compile(r"^Manage conflicts"))
+        expect(links).to_have_count(0)
 
     def then_the_response_status_is(self, status):
         assert self.response.status == status
