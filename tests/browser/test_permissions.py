@@ -1,4 +1,4 @@
-"""Users without Portal LA Data Processing are rejected on Match, Select, Add New and Discard."""
+"""Users without a permission see no link to its actions and get the 403 page for them."""
 
 import re
 
