@@ -290,7 +290,8 @@ def report_markdown(results: dict) -> str:
         "# Matching benchmarks",
         "",
         f"Measured on {results['started']} by `{results['command']}` "
-        f"in {results['seconds'] / 60:.1f} minutes, seed {results['seed']}. "
+        f"in {results['seconds'] / 60:.1f} minutes, seed {results['seed']}, "
+        f"on commit {results['source']}. "
         "Every figure on this page comes from that run; `make bench` rewrites the page.",
         "",
         "Load average (1, 5 and 15 minutes) at the start "

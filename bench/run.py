@@ -128,6 +128,21 @@ def _synthetic(students: int, arguments: argparse.Namespace) -> dict:
         return json.loads(result_path.read_text(encoding="utf-8"))
 
 
+def _source_version() -> str:
+    """Describe the commit the run measured, and whether src/ had uncommitted changes."""
+    git = ["git", "-C", str(PROJECT_DIR)]
+    try:
+        commit = subprocess.run(
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changes = subprocess.run(
+            [*git, "status", "--porcelain", "--", "src"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return f"{commit} with uncommitted changes in src/" if changes else commit
+
+
 def _command_line(argv: list[str] | None) -> str:
     given = sys.argv[1:] if argv is None else argv
     return " ".join(["python -m bench.run", *given])
@@ -140,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": _command_line(argv),
         "seed": arguments.seed,
+        "source": _source_version(),
         "machine": asdict(machine_describe()),
         "load_average_at_start": os.getloadavg(),
         "febrl": None if arguments.skip_febrl else _febrl(),
