@@ -113,12 +113,21 @@ class DifferenceSettler:
     """Applies the rules to differences for one incoming student and its matched student."""
 
     def __init__(
-        self, *, incoming_student: IncomingStudent, student: Student, rules: RuleBook, actor
+        self,
+        *,
+        incoming_student: IncomingStudent,
+        student: Student,
+        rules: RuleBook,
+        actor,
+        new_student: bool = False,
     ):
         self.incoming_student = incoming_student
         self.student = student
         self.rules = rules
         self.actor = actor
+        # True when the student was just added from this incoming student, so
+        # everything in the file is its own data and is written without rules.
+        self.new_student = new_student
         self.base_id = incoming_student.incoming_file.base_id
         self.settlement = Settlement()
         self.rejected = {}
@@ -132,6 +141,14 @@ class DifferenceSettler:
         return any(values_same(compare_as, rejected, value) for rejected in earlier)
 
     def settle(self, difference: Difference, *, compare_as: str) -> None:
+        if self.new_student and difference.data_group != DataGroup.CARERS:
+            # A matched carer's details belong to a person who was already in
+            # the register, so only those still go through the Carers rule.
+            if difference.blocked:
+                self.settlement.ignored.append(difference.field)
+            else:
+                difference.write()
+            return
         if self.is_rejected(difference.field, compare_as, difference.incoming_value):
             return
         action = self.rules.action_for(data_group=difference.data_group, base_id=self.base_id)

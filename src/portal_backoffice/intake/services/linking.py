@@ -60,6 +60,7 @@ def incoming_student_link(
         student=student,
         rules=rules or RuleBook.load(),
         actor=actor,
+        new_student=method == MatchMethod.ADDED,
     )
     student_fields_settle(settler)
     student_upn_settle(settler)
