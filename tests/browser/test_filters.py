@@ -69,7 +69,7 @@ class TestFilters:
 
         self.when_i_open_the_matched_with_conflicts_tab()
         self.when_i_open_the_filters()
-        self.when_i_choose("Data conflicts in", "SEN")
+        self.when_i_tick("SEN")
         self.when_i_press("Apply filters")
 
         self.then_the_table_lists_names("Ottilie Umber")
@@ -114,6 +114,9 @@ class TestFilters:
 
     def when_i_choose(self, label, option):
         self.page.get_by_label(label, exact=True).select_option(label=option)
+
+    def when_i_tick(self, label):
+        self.page.get_by_label(label, exact=True).check()
 
     def when_i_press(self, button):
         self.page.get_by_role("button", name=button, exact=True).click()

@@ -227,7 +227,7 @@ def test_data_group_filter_on_conflicts_tab(officer_client):
         field="legal_forename",
     )
 
-    response = officer_client.get(f"{CONFLICTS_URL}?data_group=names")
+    response = officer_client.get(f"{CONFLICTS_URL}?data_groups=names")
 
     assert "Barnaby Oakhurst" in response.text
     assert "Perpetua Wrenfield" not in response.text

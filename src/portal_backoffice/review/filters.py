@@ -4,7 +4,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from portal_backoffice.intake.models import IncomingStudent
-from portal_backoffice.intake.models.choices import DataGroup, Module, Source
+from portal_backoffice.intake.models.choices import ConflictDecision, DataGroup, Module, Source
+from portal_backoffice.register.models.choices import Ncy
 
 ANY = [("", "Any")]
 
@@ -21,8 +22,15 @@ class IncomingStudentFilterForm(forms.Form):
         choices=ANY + [("with", "With possible matches"), ("without", "Without possible matches")],
         required=False,
     )
-    data_group = forms.ChoiceField(
-        label="Data conflicts in", choices=ANY + DataGroup.choices, required=False
+    data_groups = forms.MultipleChoiceField(
+        label="Data conflicts in",
+        choices=DataGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    ncy = forms.ChoiceField(label="NCY", choices=ANY + Ncy.choices, required=False)
+    registration_group = forms.CharField(
+        label="Registration group", required=False, max_length=20, strip=True
     )
 
     def apply(self, students: QuerySet[IncomingStudent]) -> QuerySet[IncomingStudent]:
@@ -45,8 +53,16 @@ class IncomingStudentFilterForm(forms.Form):
             students = students.filter(incoming_file__module=values["module"])
         if values["possible_matches"]:
             students = students.filter(has_possible_matches=values["possible_matches"] == "with")
-        if values["data_group"]:
-            students = students.filter(conflicts__data_group=values["data_group"]).distinct()
+        if values["data_groups"]:
+            # A student with an open conflict in any one of the ticked groups.
+            students = students.filter(
+                conflicts__data_group__in=values["data_groups"],
+                conflicts__decision=ConflictDecision.OPEN,
+            ).distinct()
+        if values["ncy"]:
+            students = students.filter(ncy=values["ncy"])
+        if values["registration_group"]:
+            students = students.filter(registration_group__iexact=values["registration_group"])
         return students
 
     def is_filtering(self) -> bool:
