@@ -4,7 +4,7 @@ from django.db.models import Count, QuerySet
 
 from portal_backoffice.accounts.models import AuditEvent
 from portal_backoffice.intake.models import DataConflict, IncomingStudent, PossibleMatch
-from portal_backoffice.intake.models.choices import State
+from portal_backoffice.intake.models.choices import ConflictDecision, State
 
 
 def incoming_students_in_state(state: State) -> QuerySet[IncomingStudent]:
@@ -44,6 +44,16 @@ def possible_matches_for(incoming_student: IncomingStudent) -> QuerySet[Possible
 def data_conflicts_for(incoming_student: IncomingStudent) -> QuerySet[DataConflict]:
     return DataConflict.objects.filter(incoming_student=incoming_student).order_by(
         "data_group", "field", "pk"
+    )
+
+
+def open_data_conflicts_for(incoming_student: IncomingStudent) -> QuerySet[DataConflict]:
+    return (
+        DataConflict.objects.filter(
+            incoming_student=incoming_student, decision=ConflictDecision.OPEN
+        )
+        .select_related("incoming_carer")
+        .order_by("data_group", "incoming_carer_id", "field", "pk")
     )
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import uploads
+from .views import carers, students, uploads
 
 app_name = "review"
 
@@ -32,4 +32,20 @@ urlpatterns = [
         views.conflicts,
         name="conflicts",
     ),
+    path(
+        "incoming-carers/<int:incoming_carer_id>/possible-matches/",
+        carers.carer_possible_matches,
+        name="carer_possible_matches",
+    ),
+    path(
+        "incoming-carers/<int:incoming_carer_id>/select/",
+        carers.carer_select,
+        name="carer_select",
+    ),
+    path(
+        "incoming-carers/<int:incoming_carer_id>/add-new-person/",
+        carers.carer_add_person,
+        name="carer_add_person",
+    ),
+    path("students/<int:student_id>/history/", students.student_history, name="student_history"),
 ]
