@@ -19,13 +19,6 @@ UNMATCHED_URL = "/incoming-students/unmatched/"
 CONFLICTS_URL = "/incoming-students/matched-with-conflicts/"
 
 
-def test_home_opens_unmatched_tab(officer_client):
-    response = officer_client.get("/")
-
-    assert response.status_code == 302
-    assert response["Location"] == UNMATCHED_URL
-
-
 def test_tabs_show_counts_per_state(officer_client):
     IncomingStudentFactory.create_batch(3, state=State.UNMATCHED)
     IncomingStudentFactory.create_batch(2, state=State.MATCHED_WITH_CONFLICTS)

@@ -84,6 +84,7 @@ class IncomingStudentRow:
     date_of_birth: str
     base: str
     file_id: str
+    imported_at: str
     source_and_module: str
     state: str
 
@@ -96,6 +97,7 @@ def incoming_student_row(incoming_student: IncomingStudent) -> IncomingStudentRo
         date_of_birth=uk_date(incoming_student.date_of_birth),
         base=incoming_file.base.name,
         file_id=incoming_file.file_id,
+        imported_at=uk_date(timezone.localtime(incoming_file.imported_at).date()),
         source_and_module=source_and_module(incoming_student),
         state=State(incoming_student.state).label,
     )

@@ -1,15 +1,29 @@
 from django.urls import path
 
 from . import views
-from .views import carers, students, uploads
+from .views import carers, files, search, students, uploads
 
 app_name = "review"
 
 urlpatterns = [
-    path("", views.home, name="search"),
+    path("", search.search, name="search"),
+    path("incoming-files/", files.incoming_files, name="files"),
+    path("incoming-files/export/", files.incoming_files_export, name="files_export"),
+    path(
+        "incoming-files/clear-conflicts/",
+        files.incoming_files_clear_conflicts,
+        name="files_clear_conflicts",
+    ),
+    path(
+        "incoming-files/clear-students/",
+        files.incoming_files_clear_students,
+        name="files_clear_students",
+    ),
+    path("incoming-files/wide-view/", files.wide_view, name="files_wide_view"),
     path("uploads/", uploads.upload, name="upload"),
     path("uploads/<int:job_id>/", uploads.upload_job, name="upload_job"),
     path("incoming-students/unmatched/", views.unmatched, name="unmatched"),
+    path("incoming-students/pending/", views.pending, name="pending"),
     path(
         "incoming-students/matched-with-conflicts/",
         views.matched_with_conflicts,

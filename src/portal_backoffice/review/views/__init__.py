@@ -2,15 +2,15 @@
 
 from .bulk import add_new, discard
 from .conflicts import conflicts
-from .lists import home, matched_with_conflicts, unmatched
+from .lists import matched_with_conflicts, pending, unmatched
 from .matching import possible_matches, select
 
 __all__ = [
     "add_new",
     "conflicts",
     "discard",
-    "home",
     "matched_with_conflicts",
+    "pending",
     "possible_matches",
     "select",
     "unmatched",

@@ -1,18 +1,23 @@
-"""The incoming students tabs: Unmatched, and Matched with Conflicts."""
+"""The incoming students tabs: Unmatched, Pending, and Matched with Conflicts."""
 
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from portal_backoffice.accounts.permissions import LA_DATA_PROCESSING_PERMISSION
+from portal_backoffice.accounts.permissions import (
+    CONFLICT_MANAGEMENT_PERMISSION,
+    LA_DATA_PROCESSING_PERMISSION,
+)
 from portal_backoffice.intake.models.choices import State
 
-from .. import presenters, selectors
+from .. import presenters, search_selectors
 from ..filters import IncomingStudentFilterForm
+from ..scope import StudentScope
+from ..sorting import ORDER_PARAMETER, SORT_PARAMETER, Sort, sort_headers
 
 PAGE_SIZE = 50
 
@@ -27,6 +32,7 @@ class Tab:
 
 TABS = (
     Tab("unmatched", "review:unmatched", State.UNMATCHED, "Unmatched"),
+    Tab("pending", "review:pending", State.PENDING, "Pending"),
     Tab(
         "matched-with-conflicts",
         "review:matched_with_conflicts",
@@ -38,15 +44,13 @@ TABS_BY_SLUG = {tab.slug: tab for tab in TABS}
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    # TODO: the search by file dates, base name and base type comes here;
-    # until then the home page is the Unmatched tab.
-    return redirect("review:unmatched")
+def unmatched(request: HttpRequest) -> HttpResponse:
+    return tab_render(request, TABS_BY_SLUG["unmatched"])
 
 
 @require_GET
-def unmatched(request: HttpRequest) -> HttpResponse:
-    return tab_render(request, TABS_BY_SLUG["unmatched"])
+def pending(request: HttpRequest) -> HttpResponse:
+    return tab_render(request, TABS_BY_SLUG["pending"])
 
 
 @require_GET
@@ -61,32 +65,67 @@ def tab_render(
     errors: list[dict[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """Render one tab of incoming students, a page at a time, with the error summary if any."""
-    counts = selectors.incoming_student_counts()
+    """Render one tab of incoming students, a page at a time, with the error summary if any.
+
+    The page runs a fixed number of queries, however many students there are:
+    one grouped count of the states, the paginator's count, and the page's
+    rows with their files and bases.
+    """
+    scope = StudentScope.from_query(request.GET)
+    sort = Sort.from_query(request.GET)
+    counts = search_selectors.incoming_student_counts_in_scope(scope=scope)
     filters = IncomingStudentFilterForm(request.GET)
-    students = filters.apply(selectors.incoming_students_in_state(tab.state))
+    students = filters.apply(
+        search_selectors.incoming_students_in_scope(
+            state=tab.state, scope=scope, ordering=sort.ordering()
+        )
+    )
     paginator = Paginator(students, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
 
-    # Page links keep the filters: every parameter but the page number.
+    # Page links keep the scope, filters and sort: every parameter but the page number.
     kept = request.GET.copy()
     kept.pop("page", None)
+    scope_query = scope.query_string()
+    unfiltered = scope.query()
+    unfiltered.update({SORT_PARAMETER: sort.key, ORDER_PARAMETER: sort.order})
 
     context = {
         "tab": tab,
         "tabs": [
-            {"tab": listed, "href": reverse(listed.url_name), "count": counts[listed.state]}
+            {
+                "tab": listed,
+                "href": _with_query(reverse(listed.url_name), scope_query),
+                "count": counts[listed.state],
+            }
             for listed in TABS
         ],
+        "total": sum(counts[listed.state] for listed in TABS),
+        "scope": scope,
+        "scope_query": scope_query,
+        "kept_hidden": _hidden_inputs(scope, sort),
+        "sort_headers": sort_headers(sort, kept),
         "rows": [presenters.incoming_student_row(student) for student in page.object_list],
         "page": page,
         "page_numbers": presenters.page_numbers(page),
         "page_query": kept.urlencode(),
         "filters": filters,
         "filtering": filters.is_filtering(),
+        "unfiltered_query": unfiltered.urlencode(),
         "errors": errors or [],
         "unmatched": tab.state == State.UNMATCHED,
         # Rows can be ticked and matched only by those who may act on them.
         "can_process": request.user.has_perm(LA_DATA_PROCESSING_PERMISSION),
+        "can_manage_conflicts": request.user.has_perm(CONFLICT_MANAGEMENT_PERMISSION),
     }
     return render(request, "review/incoming_students.html", context, status=status)
+
+
+def _hidden_inputs(scope: StudentScope, sort: Sort) -> list[tuple[str, str]]:
+    """Return the scope and sort as (name, value) pairs, so that the filter form keeps them."""
+    pairs = [(name, value) for name, values in scope.query().lists() for value in values]
+    return pairs + [(SORT_PARAMETER, sort.key), (ORDER_PARAMETER, sort.order)]
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
