@@ -47,6 +47,11 @@ def _parse(text: str, name: str) -> object:
         ) from None
     except ValueError as error:
         raise FileRejected(f"{name}: the file is not valid JSON ({error})") from None
+    except RecursionError:
+        # Python's json module recurses once per level of nesting.
+        raise FileRejected(
+            f"{name}: the file nests arrays or objects too deeply to be a portal file"
+        ) from None
 
 
 def _reject_constant(constant: str) -> None:

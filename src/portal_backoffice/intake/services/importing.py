@@ -27,6 +27,7 @@ from ..models.choices import State
 from ..rules import RuleBook
 from .automatic_matching import incoming_students_match
 from .match_index import match_index_ensure_built
+from .storable import child_submissions_make_storable
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def incoming_file_import(
     _reject_if_too_large(content, name)
     parsed = read_portal_file(content, name=name)
     _reject_if_too_many_records(parsed)
+    child_submissions_make_storable(parsed.children)
     _reject_if_imported(parsed.header.file_id, name)
     base = _file_base(parsed)
     match_index_ensure_built()
