@@ -36,7 +36,7 @@ class TestMatchedWithConflictsTab:
         self.then_the_heading_is("Ottilie Tansley")
         self.and_the_conflicts_are(
             ["Address", "Address line 1", "14 Thistledown Row", "3 Bramblegate Court"],
-            ["Names", "Legal forename", "Ottilie", "Ottoline"],
+            ["Names", "Forename", "Ottilie", "Ottoline"],
         )
         self.and_the_page_is_accessible()
 
@@ -98,11 +98,13 @@ class TestMatchedWithConflictsTab:
         expect(self.page.get_by_role("heading", level=1)).to_have_text(text)
 
     def and_the_conflicts_are(self, *rows):
-        body_rows = self.page.locator("main table tbody tr")
-        expect(body_rows).to_have_count(len(rows))
-        for row_index, cells in enumerate(rows):
-            cell_texts = body_rows.nth(row_index).locator("td")
-            expect(cell_texts).to_have_text([*cells, "Not decided"])
+        expect(self.page.locator("main fieldset")).to_have_count(len(rows))
+        for tab_label, item, la_value, incoming_value in rows:
+            self.page.locator(".govuk-tabs__tab", has_text=tab_label).click()
+            item_group = self.page.get_by_role("group", name=item, exact=True)
+            expect(item_group.locator(".govuk-summary-list__value")).to_have_text(
+                [la_value, incoming_value]
+            )
 
     def and_the_page_is_accessible(self):
         self.assert_accessible(self.page)
