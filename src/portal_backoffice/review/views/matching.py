@@ -12,9 +12,12 @@ from portal_backoffice.accounts.permissions import (
 from portal_backoffice.intake.models import IncomingStudent
 from portal_backoffice.intake.models.choices import State
 from portal_backoffice.intake.services.linking import IncomingStudentChanged
+from portal_backoffice.intake.services.match_index import MatchIndexBusy
 
 from .. import presenters, selectors
 from ..forms import SelectForm
+from ..register_search import register_search_initial, register_students_search
+from ..search_forms import RegisterSearchForm
 from ..services import StudentNotLinkable, incoming_student_select
 
 CHANGED_MESSAGE = "This student was changed by someone else since you opened it"
@@ -34,7 +37,12 @@ def select(request: HttpRequest, incoming_student_id: int) -> HttpResponse:
     candidate_ids = set(
         selectors.possible_matches_for(incoming_student).values_list("student_id", flat=True)
     )
-    if not form.is_valid() or form.cleaned_data["student_id"] not in candidate_ids:
+    # A student found by the register search may be any linkable student;
+    # incoming_student_select rejects one that is not.
+    from_search = request.POST.get("from_search") == "1"
+    if not form.is_valid() or (
+        form.cleaned_data["student_id"] not in candidate_ids and not from_search
+    ):
         return possible_matches_render(
             request,
             incoming_student,
@@ -82,6 +90,7 @@ def possible_matches_render(
 ) -> HttpResponse:
     is_unmatched = incoming_student.state == State.UNMATCHED
     candidates = selectors.possible_matches_for(incoming_student)
+    search_form, search_cards, search_errors = _register_search(request, incoming_student)
     context = {
         "incoming_student": incoming_student,
         "name": incoming_student.display_name or "Incoming student",
@@ -92,9 +101,45 @@ def possible_matches_render(
         "history": [
             presenters.history_item(event) for event in selectors.audit_events_for(incoming_student)
         ],
-        "errors": errors or [],
+        "search_form": search_form,
+        "search_cards": search_cards,
+        "errors": search_errors + (errors or []),
     }
+    if search_errors and status == 200:
+        status = 400
     return render(request, "review/possible_matches.html", context, status=status)
+
+
+def _register_search(request: HttpRequest, incoming_student: IncomingStudent):
+    """Return the search form, the results (None before a search) and its errors."""
+    if request.method != "GET" or "search" not in request.GET:
+        return RegisterSearchForm(initial=register_search_initial(incoming_student)), None, []
+
+    form = RegisterSearchForm(request.GET)
+    if not form.is_valid():
+        errors = [
+            {"text": str(error), "href": _search_anchor(name)}
+            for name, field_errors in form.errors.items()
+            for error in field_errors
+        ]
+        return form, None, errors
+
+    try:
+        cards = register_students_search(
+            incoming_student_id=incoming_student.pk, terms=form.cleaned_data
+        )
+    except MatchIndexBusy:
+        busy = "The register search is busy with an import. Try again in a minute"
+        return form, None, [{"text": busy, "href": "#search-register"}]
+    return form, cards, []
+
+
+def _search_anchor(name: str) -> str:
+    if name == "__all__":
+        return "#search-surname"
+    if name == "date_of_birth":
+        return "#search-date-of-birth-day"
+    return f"#search-{name}"
 
 
 def _incoming_student_or_404(incoming_student_id: int) -> IncomingStudent:
