@@ -157,8 +157,14 @@ def test_export_of_file_list_follows_filters(officer_client, dangerous_file):
     ("file_name", "message"),
     [
         ("", "Enter a file name"),
-        ("../secrets", "File name must only include letters, numbers, spaces, hyphens and underscores"),
-        ("march.csv", "File name must only include letters, numbers, spaces, hyphens and underscores"),
+        (
+            "../secrets",
+            "File name must only include letters, numbers, spaces, hyphens and underscores",
+        ),
+        (
+            "march.csv",
+            "File name must only include letters, numbers, spaces, hyphens and underscores",
+        ),
         ('a"b', "File name must only include letters, numbers, spaces, hyphens and underscores"),
         ("x" * 101, "File name must be 100 characters or fewer"),
     ],

@@ -1,4 +1,4 @@
-"""The search parameters on Possible Matches: validation, results from the whole register, Select."""
+"""The register search on Possible Matches: validation, results and Select."""
 
 import datetime
 

@@ -4,7 +4,12 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from tests.factories import BaseFactory, BaseTypeFactory, IncomingFileFactory, IncomingStudentFactory
+from tests.factories import (
+    BaseFactory,
+    BaseTypeFactory,
+    IncomingFileFactory,
+    IncomingStudentFactory,
+)
 
 from portal_backoffice.intake.models.choices import State
 
@@ -19,7 +24,7 @@ def _moment(year, month, day):
 
 @pytest.fixture
 def two_bases():
-    """Fernhollow Nursery with 2 unmatched, 1 pending, 1 in conflict; Brackenridge Primary with 1 unmatched."""
+    """Return a nursery (2 unmatched, 1 pending, 1 in conflict) and a primary (1 unmatched)."""
     nursery = BaseFactory(name="Fernhollow Nursery", base_type=BaseTypeFactory(name="Nursery"))
     primary = BaseFactory(name="Brackenridge Primary", base_type=BaseTypeFactory(name="Primary"))
     march = IncomingFileFactory(base=nursery, created_at=_moment(2026, 3, 10))
@@ -53,7 +58,9 @@ def test_search_lists_bases_with_counts(officer_client, two_bases):
     assert [base.name for base in bases] == ["Brackenridge Primary", "Fernhollow Nursery"]
     assert (bases[1].unmatched, bases[1].pending, bases[1].matched_with_conflicts) == (2, 1, 1)
     assert (bases[0].unmatched, bases[0].pending, bases[0].matched_with_conflicts) == (1, 0, 0)
-    assert f'id="base-{nursery.pk}" name="bases" type="checkbox" value="{nursery.pk}"' in response.text
+    assert (
+        f'id="base-{nursery.pk}" name="bases" type="checkbox" value="{nursery.pk}"' in response.text
+    )
 
 
 def test_search_by_base_name_part(officer_client, two_bases):
@@ -68,7 +75,7 @@ def test_search_by_base_type(officer_client, two_bases):
     response = officer_client.get("/", {**SEARCH, "base_types": [primary.base_type_id]})
 
     assert [base.name for base in response.context["bases"]] == ["Brackenridge Primary"]
-    assert "<details class=\"govuk-details\" open>" in response.text
+    assert '<details class="govuk-details" open>' in response.text
 
 
 def test_search_by_file_date_range(officer_client, two_bases):

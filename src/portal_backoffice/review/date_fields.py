@@ -37,9 +37,7 @@ class DateInputField(forms.MultiValueField):
             forms.CharField(max_length=2, required=False),
             forms.CharField(max_length=4, required=False),
         )
-        super().__init__(
-            parts, label=label, required=False, require_all_fields=False, **kwargs
-        )
+        super().__init__(parts, label=label, required=False, require_all_fields=False, **kwargs)
         self.date_required = required
 
     def compress(self, data_list):
@@ -49,7 +47,9 @@ class DateInputField(forms.MultiValueField):
                 raise forms.ValidationError(f"Enter {self.label.lower()}")
             return None
 
-        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
         if missing:
             raise forms.ValidationError(f"{self.label} must include a {' and a '.join(missing)}")
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:

@@ -13,9 +13,9 @@ from portal_backoffice.intake.models.choices import Module, Source, State
 
 from .presenters import NOT_GIVEN, gender_word
 
-# A spreadsheet reads a cell that starts with one of these as a formula, or
-# (tab and carriage return) strips them and reads what follows as one:
-# OWASP's "CSV injection" advice lists the same characters.
+# A spreadsheet reads a cell that starts with =, +, - or @ as a formula. A
+# leading tab or carriage return may be dropped on import, leaving a formula
+# behind, so those cells get the quote too.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The tablib format name and the Content-Type of each extension offered.

@@ -12,7 +12,7 @@ def _state_count(state: State) -> Count:
     return Count("students", filter=Q(students__state=state))
 
 
-def incoming_files_outstanding(*, condition: Q = Q()) -> QuerySet[IncomingFile]:
+def incoming_files_outstanding(*, condition: Q | None = None) -> QuerySet[IncomingFile]:
     """Return the files with unmatched, pending or matched-with-conflicts students, newest first.
 
     Each file carries its counts per outstanding state (unmatched, pending,
@@ -24,7 +24,7 @@ def incoming_files_outstanding(*, condition: Q = Q()) -> QuerySet[IncomingFile]:
     )
     return (
         IncomingFile.objects.filter(Exists(outstanding))
-        .filter(condition)
+        .filter(condition or Q())
         .select_related("base")
         .defer("raw_content")
         .annotate(

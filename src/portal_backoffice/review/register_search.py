@@ -11,7 +11,7 @@ from .presenters import PossibleMatchCard, ReasonRow, score_percentage, student_
 
 logger = logging.getLogger(__name__)
 
-# The most results one search lists.
+# Maximum number of students one search lists.
 SEARCH_LIMIT = 20
 
 
@@ -32,7 +32,7 @@ def register_students_search(
 ) -> list[PossibleMatchCard]:
     """Score the search terms against every linkable register student; return the best first.
 
-    terms holds RegisterSearchForm's cleaned data. The match index raises
+    terms is RegisterSearchForm's cleaned data. The match index raises
     MatchIndexBusy when another process keeps its file open too long.
     """
     query = ChildRecord(

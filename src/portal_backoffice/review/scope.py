@@ -33,7 +33,7 @@ SCOPE_PARAMETERS = (
 
 @dataclass(frozen=True)
 class StudentScope:
-    """Which incoming students the tabs show: by the file's base and creation date.
+    """The incoming students the tabs show, chosen by their file's base and creation date.
 
     With all_bases, every base whose name contains base_name and whose type is
     one of base_type_ids (any type when empty) is in scope. Otherwise only

@@ -38,7 +38,9 @@ class IncomingStudentSearchForm(forms.Form):
         values = super().clean()
         created_from, created_to = values.get("created_from"), values.get("created_to")
         if created_from and created_to and created_to < created_from:
-            self.add_error("created_to", "Files created to must be the same as or after the from date")
+            self.add_error(
+                "created_to", "Files created to must be the same as or after the from date"
+            )
         return values
 
     def scope(self) -> StudentScope:
@@ -94,4 +96,3 @@ class RegisterSearchForm(forms.Form):
         if not self.errors and not any(values.values()):
             raise forms.ValidationError("Enter at least one search term", code="empty")
         return values
-

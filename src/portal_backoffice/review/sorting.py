@@ -68,7 +68,7 @@ class SortHeader:
 def sort_headers(sort: Sort, query: QueryDict) -> list[SortHeader]:
     """Return the headers for the current sort, each linking to the page sorted by it.
 
-    query holds the other parameters to keep (the scope and filters); a new
+    query contains the other parameters to keep (the scope and filters); a new
     sort starts again at page 1. A column sorted ascending links to descending.
     """
     headers = []

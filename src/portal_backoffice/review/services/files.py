@@ -55,11 +55,9 @@ def _incoming_files_clear(
         # pass SQLite's limit on query parameters.
         IncomingStudent.objects.filter(
             incoming_file_id__in=incoming_file_ids, state__in=states
-        ).update(
-            state=State.CLEARED, version=F("version") + 1, updated_at=timezone.now()
-        )
-        # NOTE: one INSERT per student, through the auditor, so a clear of
-        # many thousands of students holds the transaction for seconds.
+        ).update(state=State.CLEARED, version=F("version") + 1, updated_at=timezone.now())
+        # NOTE: one INSERT per student, through the auditor, so clearing many
+        # thousands of students keeps the transaction open for longer.
         for pk, incoming_file_id, from_state in students:
             audit_record(
                 action="incoming_student_clear",

@@ -131,7 +131,7 @@ def files_render(
     errors: list[dict[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """Render the files tab, a page at a time, in three queries: count, page, and preference."""
+    """Render the files tab a page at a time: one query counts the files, one reads the page."""
     filters = IncomingFileFilterForm(request.GET)
     filter_errors = [
         {"text": str(error), "href": f"#filter-{name.replace('_', '-')}{_day_suffix(name)}"}
@@ -147,7 +147,8 @@ def files_render(
     context = {
         "filters": filters,
         "filtering": filters.is_filtering(),
-        "export_form": export_form or ExportForm(initial={"content": "files", "file_format": "csv"}),
+        "export_form": export_form
+        or ExportForm(initial={"content": "files", "file_format": "csv"}),
         "rows": [file_presenters.incoming_file_row(row, ticked=row.pk in ticked) for row in page],
         "page": page,
         "page_numbers": presenters.page_numbers(page),

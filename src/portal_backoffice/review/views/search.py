@@ -16,7 +16,7 @@ DISPLAY_BUTTON = "display"
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    """Show the search form; with Search, list the bases found; with Display Students, open the tabs."""
+    """Show the search form, list the bases a search finds, or open the tabs for those chosen."""
     searched = SEARCH_BUTTON in request.GET or DISPLAY_BUTTON in request.GET
     form = IncomingStudentSearchForm(request.GET if searched else None)
     if not searched or not form.is_valid():
