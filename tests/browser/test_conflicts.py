@@ -35,14 +35,14 @@ class TestManageDataConflicts:
         self.when_i_choose("Middle names", "Reject")
         self.when_i_open_the_tab("Address")
         self.when_i_press("Apply")
-        self.then_the_error_summary_says("Choose Accept, Reject or Discard for address line 1")
+        self.then_the_error_summary_lists("Choose Accept, Reject or Discard for address line 1")
         self.and_the_page_is_accessible()
 
         self.when_i_open_the_tab("Address")
         self.when_i_choose("Address line 1", "Accept")
         self.when_i_press("Apply")
 
-        self.then_i_am_told("Decisions applied for Ottoline Tansley. It is now processed.")
+        self.then_the_page_shows("Decisions applied for Ottoline Tansley. It is now processed.")
         self.and_the_register_holds("Ottoline", "", "3 Bramblegate Court")
         self.and_the_page_is_accessible()
 
@@ -111,10 +111,10 @@ class TestManageDataConflicts:
         tab = self.page.locator(".govuk-tabs__tab", has_text=label)
         expect(tab.locator(".govuk-tag--red")).to_have_text(tag)
 
-    def then_the_error_summary_says(self, message):
+    def then_the_error_summary_lists(self, message):
         expect(self.page.locator(".govuk-error-summary")).to_contain_text(message)
 
-    def then_i_am_told(self, message):
+    def then_the_page_shows(self, message):
         expect(self.page.locator("main")).to_contain_text(message)
 
     def then_every_choice_is(self, decision):
@@ -148,7 +148,7 @@ class TestAddNewPerson:
 
         self.when_i_fill("NI number", "AB 12 34 56")
         self.when_i_press("Save")
-        self.then_the_error_summary_says(
+        self.then_the_error_summary_lists(
             "Enter a National Insurance number in the right format, like QQ 12 34 56 C"
         )
         self.and_the_page_is_accessible()
@@ -157,7 +157,7 @@ class TestAddNewPerson:
         self.when_i_fill("Phone number", "01632 960999")
         self.when_i_press("Save")
 
-        self.then_i_am_told("Ottilie Tansley is now processed.")
+        self.then_the_page_shows("Ottilie Tansley is now processed.")
         self.and_the_student_has_a_carer_with_phone("01632 960999")
         self.and_the_page_is_accessible()
 
@@ -208,10 +208,10 @@ class TestAddNewPerson:
     def then_the_field_holds(self, label, value):
         expect(self.page.get_by_label(label, exact=True)).to_have_value(value)
 
-    def then_the_error_summary_says(self, message):
+    def then_the_error_summary_lists(self, message):
         expect(self.page.locator(".govuk-error-summary")).to_contain_text(message)
 
-    def then_i_am_told(self, message):
+    def then_the_page_shows(self, message):
         expect(self.page.locator("main")).to_contain_text(message)
 
     def and_the_student_has_a_carer_with_phone(self, phone):

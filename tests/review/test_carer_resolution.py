@@ -213,7 +213,16 @@ def test_possible_matches_list_own_carers_first(officer_client, student, carer):
 
 
 def test_select_links_carer_and_processes_student(officer_client, incoming, student, carer):
-    person = PersonFactory(surname="Tansley", postcode="ZZ1 4AB")
+    # The same details as the incoming carer, so nothing differs.
+    person = PersonFactory(
+        title="Mx",
+        middle_names="Rue",
+        surname="Tansley",
+        date_of_birth=datetime.date(1987, 3, 27),
+        ni_number="AB123456C",
+        phone="01632 960111",
+        email="w.tansley@example.org",
+    )
 
     response = officer_client.post(
         f"/incoming-carers/{carer.pk}/select/",
@@ -255,3 +264,25 @@ def test_one_of_two_carers_resolved_stays_pending(officer_client, incoming, care
 
     incoming.refresh_from_db()
     assert incoming.state == State.PENDING
+
+
+def test_select_raises_differing_details_as_conflicts(officer_client, incoming, carer):
+    person = PersonFactory(surname="Tansley", postcode="ZZ1 4AB", phone="01632 960555", email="")
+
+    officer_client.post(
+        f"/incoming-carers/{carer.pk}/select/",
+        {"student_id": person.pk, "version": incoming.version},
+    )
+
+    incoming.refresh_from_db()
+    assert incoming.state == State.MATCHED_WITH_CONFLICTS
+    raised = incoming.conflicts.get(field="carer.phone")
+    assert raised.la_value == "01632 960555"
+    assert raised.incoming_value == "01632 960111"
+    assert raised.decision == ConflictDecision.OPEN
+    person.refresh_from_db()
+    # The Carers rule imports a value the person does not have yet.
+    assert person.email == "w.tansley@example.org"
+    event = AuditEvent.objects.get(action="incoming_carer_select")
+    assert "carer.phone" in event.details["carer_conflict_fields"]
+    assert "email" in event.details["imported_carer_fields"]

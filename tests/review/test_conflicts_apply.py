@@ -297,3 +297,50 @@ class TestRejectedValueOnReimport:
         assert second.conflicts.count() == 0
         assert second.state == State.PROCESSED
         assert Student.objects.get(pk=student.pk).legal_forename == "Ottilie"
+
+
+def test_discarded_unmatched_carer_makes_student_processed(incoming, actor):
+    carer = IncomingCarerFactory(incoming_student=incoming)
+    conflict = DataConflictFactory(
+        incoming_student=incoming,
+        data_group=DataGroup.CARERS,
+        field="carer",
+        incoming_carer=carer,
+    )
+
+    outcome = apply(incoming, {conflict.pk: DISCARD}, actor)
+
+    assert outcome.incoming_student.state == State.PROCESSED
+    carer.refresh_from_db()
+    assert carer.matched_person is None
+
+
+def test_unmatched_carer_cannot_be_accepted(incoming, actor):
+    carer = IncomingCarerFactory(incoming_student=incoming)
+    conflict = DataConflictFactory(
+        incoming_student=incoming,
+        data_group=DataGroup.CARERS,
+        field="carer",
+        incoming_carer=carer,
+    )
+
+    with pytest.raises(ConflictNotAcceptable) as raised:
+        apply(incoming, {conflict.pk: ACCEPT}, actor)
+
+    assert raised.value.message == "Match this carer or add them as a new person, or discard them"
+
+
+def test_apply_with_no_decision_is_undecided(incoming, actor):
+    carer = IncomingCarerFactory(incoming_student=incoming)
+    conflict = DataConflictFactory(
+        incoming_student=incoming,
+        data_group=DataGroup.CARERS,
+        field="carer",
+        incoming_carer=carer,
+    )
+
+    with pytest.raises(ConflictsUndecided) as raised:
+        apply(incoming, {}, actor)
+
+    assert raised.value.conflict_ids == [conflict.pk]
+    assert not AuditEvent.objects.exists()

@@ -46,7 +46,7 @@ def conflict_ids(incoming):
     return address, forename
 
 
-def test_page_has_a_tab_per_data_group_marked_with_conflicts(officer_client, incoming):
+def test_tabs_marked_with_conflict_counts(officer_client, incoming):
     response = officer_client.get(url(incoming))
 
     assert response.status_code == 200
@@ -80,7 +80,7 @@ def test_accept_all_latest_sets_every_radio(officer_client, incoming):
     assert DataConflict.objects.filter(decision=ConflictDecision.OPEN).count() == 2
 
 
-def test_accept_all_la_values_sets_every_radio_to_discard(officer_client, incoming):
+def test_accept_all_la_values_discards(officer_client, incoming):
     address, forename = conflict_ids(incoming)
 
     response = officer_client.post(
@@ -193,3 +193,25 @@ def test_conflict_manager_without_processing_sees_no_carer_actions(client_as, in
 
     assert response.status_code == 200
     assert f"/incoming-carers/{carer.pk}/" not in response.text
+
+
+def test_carer_left_undecided_is_named(officer_client):
+    student = StudentFactory()
+    incoming = IncomingStudentFactory(state=State.PENDING, matched_student=student)
+    carer = IncomingCarerFactory(
+        incoming_student=incoming, forename="Wilhelmina", surname="Tansley"
+    )
+    conflict = DataConflictFactory(
+        incoming_student=incoming,
+        data_group=DataGroup.CARERS,
+        field="carer",
+        incoming_carer=carer,
+    )
+
+    response = officer_client.post(url(incoming), {"version": incoming.version})
+
+    assert response.status_code == 400
+    assert (
+        f'<a href="#decision-{conflict.pk}">Match, add or discard the carer Wilhelmina Tansley</a>'
+        in response.text
+    )

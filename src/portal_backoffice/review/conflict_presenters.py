@@ -67,12 +67,14 @@ class ConflictItem:
 
 @dataclass(frozen=True)
 class CarerCard:
-    """An incoming carer who matched no person, with the conflict that holds them."""
+    """An incoming carer who matched no person, with the id of its conflict."""
 
     incoming_carer_id: int
     conflict_id: int
     name: str
     details: list[tuple[str, str]]
+    discarded: bool
+    error: str = ""
 
 
 @dataclass
@@ -114,7 +116,14 @@ def group_tabs(
         carer = conflict.incoming_carer
         if conflict.field == UNMATCHED_CARER_FIELD and carer is not None:
             tab.carers.append(
-                CarerCard(carer.pk, conflict.pk, carer.display_name, carer_details(carer))
+                CarerCard(
+                    incoming_carer_id=carer.pk,
+                    conflict_id=conflict.pk,
+                    name=carer.display_name,
+                    details=carer_details(carer),
+                    discarded=selections.get(conflict.pk) == ConflictDecision.DISCARDED,
+                    error=errors.get(conflict.pk, ""),
+                )
             )
             continue
         tab.items.append(

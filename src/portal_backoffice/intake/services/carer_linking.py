@@ -135,6 +135,16 @@ def _carer_link_add(student, person: Person, carer: IncomingCarer) -> None:
     )
 
 
+def incoming_carer_differences_settle(
+    settler: DifferenceSettler, carer: IncomingCarer, person: Person
+) -> None:
+    """Settle each difference between a matched carer and its person by the Carers rule.
+
+    The review pages call this when an officer matches a carer by hand.
+    """
+    _person_fields_settle(settler, carer, person)
+
+
 def _person_fields_settle(settler: DifferenceSettler, carer: IncomingCarer, person: Person):
     changed = []
     for field_name in PERSON_FIELDS:

@@ -14,9 +14,12 @@ from django.utils import timezone
 from portal_backoffice.accounts.audit import audit_record
 from portal_backoffice.intake.models import DataConflict, IncomingCarer, IncomingStudent
 from portal_backoffice.intake.models.choices import ConflictDecision
+from portal_backoffice.intake.rules import RuleBook
+from portal_backoffice.intake.services.carer_linking import incoming_carer_differences_settle
+from portal_backoffice.intake.services.differences import DifferenceSettler
 from portal_backoffice.intake.services.linking import IncomingStudentChanged
 from portal_backoffice.matching.identifiers import format_ni_number, normalise_ni_number
-from portal_backoffice.register.models import Person, StudentCarer
+from portal_backoffice.register.models import Person, Student, StudentCarer
 
 from .conflicts import DECIDABLE_STATES
 from .states import UNMATCHED_CARER_FIELD, open_conflicts_state
@@ -37,7 +40,7 @@ class NiNumberHeld(Exception):
 
 @dataclass(frozen=True)
 class CarerLink:
-    """How a person is linked to the student: relationship and parental responsibility."""
+    """The link between a person and the student: relationship and parental responsibility."""
 
     relationship: str
     parental_responsibility: bool
@@ -48,6 +51,9 @@ def incoming_carer_person_select(
 ) -> IncomingStudent:
     """Link the incoming carer to a person the officer chose, in one transaction.
 
+    The carer's details that differ from the person's then follow the Carers
+    data processing rule, as for a carer matched during import, so some may
+    become data conflicts.
     Raises IncomingStudentChanged, and changes nothing, when the carer's
     student moved on or its version is not expected_version, or when the
     carer is no longer unmatched; Person.DoesNotExist for a missing person.
@@ -55,8 +61,11 @@ def incoming_carer_person_select(
     with transaction.atomic():
         carer, conflict = _carer_lock(incoming_carer_id, expected_version)
         person = Person.objects.get(pk=person_id)
+        settled = _differences_settle(carer, person, actor)
         link = CarerLink(carer.relationship, carer.parental_responsibility)
-        return _carer_resolve(carer, conflict, person, link, actor, "incoming_carer_select")
+        return _carer_resolve(
+            carer, conflict, person, link, actor, "incoming_carer_select", settled
+        )
 
 
 def incoming_carer_person_add(
@@ -69,7 +78,7 @@ def incoming_carer_person_add(
 ) -> IncomingStudent:
     """Add a new person from the officer's form and link the incoming carer to them.
 
-    person_values holds Person fields, with the NI number in any spacing.
+    person_values contains Person fields, with the NI number in any spacing.
     Raises NiNumberHeld when another person already has the NI number, and
     IncomingStudentChanged as incoming_carer_person_select does.
     """
@@ -87,7 +96,24 @@ def incoming_carer_person_add(
                 raise NiNumberHeld(values["ni_number"], holder_id)
 
         person = Person.objects.create(**values)
-        return _carer_resolve(carer, conflict, person, link, actor, "incoming_carer_add_person")
+        return _carer_resolve(carer, conflict, person, link, actor, "incoming_carer_add_person", {})
+
+
+def _differences_settle(carer: IncomingCarer, person: Person, actor) -> dict:
+    """Write or raise the carer's differences from the person. Return counts for the audit row."""
+    incoming_student = carer.incoming_student
+    settler = DifferenceSettler(
+        incoming_student=incoming_student,
+        student=Student.objects.get(pk=incoming_student.matched_student_id),
+        rules=RuleBook.load(),
+        actor=actor,
+    )
+    incoming_carer_differences_settle(settler, carer, person)
+    DataConflict.objects.bulk_create(settler.settlement.conflicts)
+    return {
+        "carer_conflict_fields": sorted({c.field for c in settler.settlement.conflicts}),
+        "imported_carer_fields": sorted(set(settler.settlement.written.person_fields)),
+    }
 
 
 def _carer_lock(incoming_carer_id: int, expected_version: int):
@@ -112,7 +138,7 @@ def _carer_lock(incoming_carer_id: int, expected_version: int):
     return carer, conflict
 
 
-def _carer_resolve(carer, conflict, person, link: CarerLink, actor, action: str):
+def _carer_resolve(carer, conflict, person, link: CarerLink, actor, action: str, settled: dict):
     incoming_student = carer.incoming_student
     student_id = incoming_student.matched_student_id
 
@@ -147,7 +173,7 @@ def _carer_resolve(carer, conflict, person, link: CarerLink, actor, action: str)
         from_state=from_state,
         to_state=incoming_student.state,
         reason=f"Incoming carer {carer.pk} linked to person {person.pk}",
-        details={"incoming_carer_id": carer.pk, "conflict_id": conflict.pk},
+        details={"incoming_carer_id": carer.pk, "conflict_id": conflict.pk, **settled},
     )
     logger.info(
         "Incoming carer resolved: action=%s incoming_carer=%d person=%d user=%s state=%s",

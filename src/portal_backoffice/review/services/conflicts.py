@@ -132,6 +132,9 @@ def _decisions_check(
     ]
     if undecided:
         raise ConflictsUndecided(sorted(undecided))
+    if not chosen:
+        # Only unmatched carers are open and none was discarded: nothing to apply.
+        raise ConflictsUndecided(sorted(open_conflicts))
     return chosen
 
 

@@ -71,7 +71,7 @@ def carer_add_person(request: HttpRequest, incoming_carer_id: int) -> HttpRespon
 
     form = PersonForm(request.POST)
     version_text = request.POST.get("version", "")
-    # A missing version matches no student's, so the officer is told it changed.
+    # A missing version matches no student's, so the page reports the change.
     version = int(version_text) if version_text.isdigit() else 0
     if not form.is_valid():
         return _add_person_render(request, carer, form, status=400)

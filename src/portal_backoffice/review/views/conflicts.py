@@ -31,6 +31,7 @@ from .matching import CHANGED_MESSAGE
 
 DECISION_PREFIX = "decision-"
 UNDECIDED_MESSAGE = "Choose Accept, Reject or Discard for {label}"
+UNDECIDED_CARER_MESSAGE = "Match, add or discard the carer {name}"
 # Accept All Latest accepts every change; Accept All LA Values discards every change.
 SET_ALL_ACTIONS = {
     "accept_all_latest": ConflictDecision.ACCEPTED,
@@ -89,14 +90,11 @@ def _apply(request: HttpRequest, incoming_student: IncomingStudent) -> HttpRespo
 
 
 def _undecided_render(request, incoming_student, decisions, conflict_ids) -> HttpResponse:
-    labels = {
-        conflict.pk: conflict_presenters.field_label(conflict.field)
+    messages_by_id = {
+        conflict.pk: _undecided_message(conflict)
         for conflict in selectors.open_data_conflicts_for(incoming_student)
     }
-    item_errors = {
-        conflict_id: UNDECIDED_MESSAGE.format(label=labels.get(conflict_id, "this item").lower())
-        for conflict_id in conflict_ids
-    }
+    item_errors = {conflict_id: messages_by_id[conflict_id] for conflict_id in conflict_ids}
     errors = [
         {"text": message, "href": f"#{DECISION_PREFIX}{conflict_id}"}
         for conflict_id, message in item_errors.items()
@@ -109,6 +107,12 @@ def _undecided_render(request, incoming_student, decisions, conflict_ids) -> Htt
         item_errors=item_errors,
         status=400,
     )
+
+
+def _undecided_message(conflict) -> str:
+    if conflict.field == UNMATCHED_CARER_FIELD and conflict.incoming_carer is not None:
+        return UNDECIDED_CARER_MESSAGE.format(name=conflict.incoming_carer.display_name).strip()
+    return UNDECIDED_MESSAGE.format(label=conflict_presenters.field_label(conflict.field).lower())
 
 
 def decisions_from_post(data: QueryDict) -> dict[int, ConflictDecision]:
@@ -151,7 +155,8 @@ def conflicts_render(
         "decidable": incoming_student.state in DECIDABLE_STATES,
         "matched_student_id": incoming_student.matched_student_id,
         "tabs": tabs,
-        "has_decisions": any(tab.items for tab in tabs),
+        "has_items": any(tab.items for tab in tabs),
+        "has_open": any(tab.open_count for tab in tabs),
         "decision_choices": conflict_presenters.DECISION_CHOICES,
         "can_process": request.user.has_perm(LA_DATA_PROCESSING_PERMISSION),
         "history": [
