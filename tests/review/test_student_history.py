@@ -49,7 +49,7 @@ def test_history_lists_events_and_value_changes(officer_client, officer, student
     text = response.text
     assert "Forename changed" in text
     assert "Ottilie replaced by Ottoline. From incoming student" in text
-    assert "Incoming student conflicts apply" in text
+    assert "Data conflicts decided" in text
     assert f"Linked to student {student.pk}" in text
     assert text.count('class="moj-timeline__item"') == 3
     assert "by ada.quenby" in text

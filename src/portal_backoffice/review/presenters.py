@@ -213,6 +213,9 @@ AUDIT_ACTION_LABELS = {
     "incoming_student_import": "Imported",
     "incoming_student_link": "Linked to student {student_id}",
     "incoming_student_discard": "Discarded",
+    "incoming_student_conflicts_apply": "Data conflicts decided",
+    "incoming_carer_select": "Carer matched to a person",
+    "incoming_carer_add_person": "Carer added as a new person",
 }
 
 
