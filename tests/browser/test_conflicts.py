@@ -8,6 +8,7 @@ from tests.factories import (
     DataConflictFactory,
     IncomingCarerFactory,
     IncomingStudentFactory,
+    PersonFactory,
     StudentFactory,
 )
 
@@ -44,6 +45,15 @@ class TestManageDataConflicts:
 
         self.then_the_page_shows("Decisions applied for Ottoline Tansley. It is now processed.")
         self.and_the_register_holds("Ottoline", "", "3 Bramblegate Court")
+        self.and_the_page_is_accessible()
+
+    def test_history_of_the_la_student(self):
+        self.given_a_student_with_three_conflicts()
+
+        self.when_i_open_the_conflicts_page()
+        self.when_i_follow(f"View the history of student {self.student.pk}")
+
+        self.then_the_heading_is("Ottilie Tansley")
         self.and_the_page_is_accessible()
 
     def test_accept_all_latest_sets_every_choice(self):
@@ -107,6 +117,9 @@ class TestManageDataConflicts:
 
     # Then
 
+    def then_the_heading_is(self, text):
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(text)
+
     def then_the_tab_is_marked(self, label, tag):
         tab = self.page.locator(".govuk-tabs__tab", has_text=label)
         expect(tab.locator(".govuk-tag--red")).to_have_text(tag)
@@ -161,6 +174,25 @@ class TestAddNewPerson:
         self.and_the_student_has_a_carer_with_phone("01632 960999")
         self.and_the_page_is_accessible()
 
+    def test_match_unmatched_carer_to_a_person(self):
+        self.given_a_pending_student_with_an_unmatched_carer()
+        person = PersonFactory(
+            forename="Wilhelmina",
+            surname="Tansley",
+            date_of_birth=datetime.date(1987, 3, 27),
+            title="Ms",
+        )
+
+        self.when_i_open_the_conflicts_page()
+        self.when_i_open_the_tab("Carers")
+        self.when_i_follow("Match Wilhelmina Tansley")
+        self.and_the_page_is_accessible()
+        self.when_i_press(f"Select person {person.pk}")
+
+        self.then_the_page_shows("Ottilie Tansley is now processed.")
+        self.and_the_student_has_carer(person)
+        self.and_the_page_is_accessible()
+
     # Given
 
     def given_a_pending_student_with_an_unmatched_carer(self):
@@ -176,6 +208,7 @@ class TestAddNewPerson:
             forename="Wilhelmina",
             surname="Tansley",
             date_of_birth=datetime.date(1987, 3, 27),
+            postcode="ZZ1 4AB",
         )
         DataConflictFactory(
             incoming_student=self.incoming,
@@ -213,6 +246,9 @@ class TestAddNewPerson:
 
     def then_the_page_shows(self, message):
         expect(self.page.locator("main")).to_contain_text(message)
+
+    def and_the_student_has_carer(self, person):
+        assert StudentCarer.objects.get(student=self.student).person_id == person.pk
 
     def and_the_student_has_a_carer_with_phone(self, phone):
         link = StudentCarer.objects.get(student=self.student)
