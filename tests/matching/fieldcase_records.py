@@ -29,7 +29,12 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def child_record(data: dict[str, Any], record_id: int) -> ChildRecord:
+def child_record(
+    data: dict[str, Any], record_id: int, carers: list[dict[str, Any]] | None = None
+) -> ChildRecord:
+    """Build a child; an incoming child's carers come with it, an existing child's are passed."""
+    if carers is None:
+        carers = data.get("carers") or []
     return ChildRecord(
         record_id=record_id,
         forename=data.get("forename") or "",
@@ -41,6 +46,9 @@ def child_record(data: dict[str, Any], record_id: int) -> ChildRecord:
         former_upns=tuple(data.get("former_upns") or ()),
         address_line_1=data.get("address_line_1") or "",
         postcode=data.get("postcode") or "",
+        carer_names=tuple(
+            (carer.get("forename") or "", carer.get("surname") or "") for carer in carers
+        ),
     )
 
 
@@ -60,8 +68,11 @@ def carer_record(data: dict[str, Any], record_id: int) -> CarerRecord:
 
 
 def existing_children(case: dict[str, Any]) -> list[ChildRecord]:
+    carers = {record["id"]: record for record in case["existing"]}
     return [
-        child_record(record, record["id"])
+        child_record(
+            record, record["id"], [carers[carer_id] for carer_id in record.get("carer_ids", [])]
+        )
         for record in case["existing"]
         if record["record_type"] == "child"
     ]

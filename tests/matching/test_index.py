@@ -36,7 +36,7 @@ def index():
 
 
 def test_model_version_is_default(index):
-    assert index.model_version == "child-v2"
+    assert index.model_version == "child-v3"
 
 
 def test_replace_all_replaces(index):
@@ -83,6 +83,8 @@ def test_link_explains_every_comparison(index):
         "gender",
         "household",
         "upn",
+        "carers",
+        "base",
     ]
     assert best.levels["upn"] == "null"
     prior = HELD_SHARE / MINIMUM_REGISTER_SIZE

@@ -23,6 +23,11 @@ def _different_upns(incoming, best, others):
 def _forenames_completely_different(incoming, best, others):
     if best.levels.get("forename") == "different":
         return "The forenames are completely different, as they are between twins or siblings"
+    if best.levels.get("forename") == "carer_forename":
+        return (
+            "The forename is a carer's: a parent's details may be in the child's boxes, "
+            "and brothers and sisters share that carer"
+        )
     return None
 
 
@@ -59,43 +64,46 @@ _FORENAME_STRENGTH = {"exact": 5, "nickname": 4, "typo": 3, "middle_name": 2, "s
 
 
 def _is_twin_of_incoming(candidate: ScoredCandidate) -> bool:
-    """Tell whether a candidate shares the incoming child's home and date of birth.
+    """Tell whether a candidate shares the incoming child's date of birth and family.
 
-    The surname does not count: twins may carry different surnames, and a
-    surname can change.
+    A shared home or a shared carer counts as family: a twin who moved house
+    still has the same carers. The surname does not count: twins may carry
+    different surnames, and a surname can change.
     """
-    return (
-        candidate.levels.get("household") == "same_home"
-        and candidate.levels.get("date_of_birth") == "exact"
-    )
+    same_home = candidate.levels.get("household") == "same_home"
+    same_carers = candidate.levels.get("carers") in ("all_carers", "same_carer")
+    family = same_home or same_carers
+    return family and candidate.levels.get("date_of_birth") == "exact"
 
 
 def _told_apart_from_a_new_twin(best: ScoredCandidate) -> bool:
     """Tell whether more than home and birth date shows the candidate is this child.
 
     An equal UPN or equal middle names do, and so does an exact forename. A
-    forename nobody in the register has, close to the candidate's, is most
-    likely a typing error (Jyden for Jayden) rather than a twin's real name.
+    forename nobody in the register has, one typing error from the
+    candidate's, is most likely a slip (Jyden for Jayden) rather than a twin's
+    real name. A forename only similar is not: a twin's name with a slip in
+    it (Olivai for Olivia, against Oliver) is also nobody's name.
     """
     forename = best.levels.get("forename")
     return (
         best.levels.get("upn") == "exact"
         or best.levels.get("middle_names") == "exact"
         or forename == "exact"
-        or (forename in ("typo", "similar") and not best.incoming_forename_in_register)
+        or (forename == "typo" and not best.incoming_forename_in_register)
     )
 
 
 def _possible_new_twin(incoming, best, others):
-    """Stop a match to a child at the same home and birth date that nothing else confirms.
+    """Stop a match to a child of the same family and birth date that nothing else confirms.
 
     A new twin with a similar name (Oliver and Olivia, Aisha and Ayesha)
     would otherwise be matched to the twin the register holds.
     """
     if _is_twin_of_incoming(best) and not _told_apart_from_a_new_twin(best):
         return (
-            "Twin guard: the forename is not exactly the same, and a twin at this "
-            "address would share the date of birth"
+            "Twin guard: the forename is not exactly the same, and a twin in this "
+            "family would share the date of birth"
         )
     return None
 
@@ -110,13 +118,13 @@ def _agrees_more_than(best: ScoredCandidate, twin: ScoredCandidate) -> bool:
 
 
 def _twin_guard(incoming, best, others):
-    """Stop unless the names tell the best candidate apart from a twin at the same home."""
+    """Stop unless the names tell the best candidate apart from a twin in the same family."""
     twins = [candidate for candidate in others if _is_twin_of_incoming(candidate)]
     if not twins or best.levels.get("upn") == "exact":
         return None
     if all(_agrees_more_than(best, twin) for twin in twins):
         return None
-    return "Twin guard: another child at this address shares the date of birth"
+    return "Twin guard: another child in this family shares the date of birth"
 
 
 RULES: tuple[Rule, ...] = (

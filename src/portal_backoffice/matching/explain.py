@@ -15,6 +15,8 @@ FIELD_NAMES = {
     "gender": "Gender",
     "household": "Address",
     "upn": "UPN",
+    "carers": "Carers",
+    "base": "Nursery or school",
 }
 
 _MISSING = "not compared because one of the records does not have it"
@@ -28,6 +30,8 @@ LEVEL_REASONS = {
         "middle_name",
     ): "one record's forename is among the other's forenames or middle names",
     ("forename", "similar"): "similar but not the same",
+    ("forename", "carer_forename"): "one record's forename is a carer's, as when a parent's "
+    "forename is typed in the child's box",
     ("forename", "different"): "completely different, as between twins or siblings",
     ("middle_names", "exact"): "the same",
     ("middle_names", "part"): "one middle name is the same",
@@ -57,6 +61,13 @@ LEVEL_REASONS = {
     ("upn", "exact"): "the same permanent UPN",
     ("upn", "former_upn"): "one record's UPN is the other's former UPN",
     ("upn", "different"): "two different permanent UPNs",
+    ("carers", "same_postcode"): "not compared, as the postcode already counts for the family",
+    ("carers", "all_carers"): "two or more carers have the same forenames and surnames "
+    "on both records",
+    ("carers", "same_carer"): "a carer has the same forename and surname on both records",
+    ("carers", "different"): "no carer has the same forename and surname on both records",
+    ("base", "same"): "the nursery or school that sent the file is the student's",
+    ("base", "different"): "the nursery or school that sent the file is not the student's",
 }
 
 

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 # Version of the stored key layout. A file written with another layout is
 # rebuilt by the caller (replace_all) rather than read wrongly.
-KEYS_VERSION = "keys-2"
+KEYS_VERSION = "keys-3"
 
 # Pairs scoring below this match weight (a probability near 0.001 at the
 # default prior) are dropped: far below any possible-match threshold.
@@ -177,10 +177,6 @@ class MatchIndex:
         self._con.close()
 
     def _create_tables(self) -> None:
-        columns = ", ".join(
-            f"{name} {_duckdb_type(KEY_SCHEMA.field(name).type)}" for name in KEY_COLUMNS
-        )
-        self._con.execute(f"CREATE TABLE IF NOT EXISTS store.register_keys ({columns})")
         self._con.execute(
             "CREATE TABLE IF NOT EXISTS store.index_meta (name VARCHAR PRIMARY KEY, value VARCHAR)"
         )
@@ -188,10 +184,15 @@ class MatchIndex:
             "SELECT value FROM store.index_meta WHERE name = 'keys_version'"
         ).fetchall()
         if stored and stored[0][0] != KEYS_VERSION:
+            # Another layout has other columns, so the table is made again, empty.
             logger.warning(
                 "Match index keys are %s, expected %s: clearing it", stored[0][0], KEYS_VERSION
             )
-            self._con.execute("DELETE FROM store.register_keys")
+            self._con.execute("DROP TABLE IF EXISTS store.register_keys")
+        columns = ", ".join(
+            f"{name} {_duckdb_type(KEY_SCHEMA.field(name).type)}" for name in KEY_COLUMNS
+        )
+        self._con.execute(f"CREATE TABLE IF NOT EXISTS store.register_keys ({columns})")
         self._con.execute(
             "INSERT OR REPLACE INTO store.index_meta VALUES ('keys_version', ?)", [KEYS_VERSION]
         )

@@ -38,6 +38,10 @@ KEY_SCHEMA = pa.schema(
         ("address", pa.string()),
         ("upn", pa.string()),
         ("former_upns", _TEXT_LIST),
+        ("carer_keys", _TEXT_LIST),
+        ("carer_forenames", _TEXT_LIST),
+        ("first_carer_forename", pa.string()),
+        ("base", pa.string()),
     ]
 )
 
@@ -48,6 +52,20 @@ def _present(values: Iterable[str | None]) -> list[str]:
     return sorted({value for value in values if value})
 
 
+def carer_keys(carer_names: Iterable[tuple[str, str]]) -> list[str] | None:
+    """Return one key per carer named in full, "forename-key surname-key", or None if none is.
+
+    Keys use the forename's short-form group and the surname's spelling key,
+    so Liz Smith and Elizabeth Smith give one key.
+    """
+    keys = set()
+    for forename, surname in carer_names:
+        forenames, surnames = forename_keys(forename), surname_key(surname)
+        if forenames and surnames:
+            keys.add(f"{forenames[0]} {surnames}")
+    return sorted(keys) or None
+
+
 def child_keys(record: ChildRecord) -> dict[str, Any]:
     """Return the match keys of one child, with None for anything missing."""
     forename = normalise.normalise_forename(record.forename)
@@ -55,6 +73,10 @@ def child_keys(record: ChildRecord) -> dict[str, Any]:
     dob = normalise.normalise_date(record.date_of_birth)
     postcode = normalise.normalise_postcode(record.postcode)
     keys = list(forename_keys(record.forename))
+    # The first contact's forename key first, then the other carers'.
+    carer_forenames = [
+        next(iter(forename_keys(forename)), None) for forename, _ in record.carer_names
+    ]
 
     return {
         "unique_id": record.record_id,
@@ -81,6 +103,10 @@ def child_keys(record: ChildRecord) -> dict[str, Any]:
         ),
         "upn": normalise.normalise_upn(record.upn),
         "former_upns": _present(normalise.normalise_upn(upn) for upn in record.former_upns),
+        "carer_keys": carer_keys(record.carer_names),
+        "carer_forenames": _present(carer_forenames),
+        "first_carer_forename": carer_forenames[0] if carer_forenames else None,
+        "base": record.base.strip() or None,
     }
 
 

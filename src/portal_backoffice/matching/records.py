@@ -27,6 +27,13 @@ class ChildRecord:
     former_upns: tuple[str, ...] = ()
     address_line_1: str = ""
     postcode: str = ""
+    # (forename, surname) of each carer the child lives with or was sent with.
+    # Twins and siblings share them, so they confirm a child, never tell it
+    # from a twin.
+    carer_names: tuple[tuple[str, str], ...] = ()
+    # The nursery or school a register student attends, or the one that sent
+    # an incoming child's file. Empty when a citizen portal sent the file.
+    base: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ def register_records(la: SyntheticLA) -> Iterator[ChildRecord]:
     """Stream the synthetic register's students as ChildRecords."""
     for household in la.households():
         address = household.address
+        carer_names = tuple((carer.forename, carer.surname) for carer in household.carers)
         for student in household.students:
             yield ChildRecord(
                 record_id=student.student_id,
@@ -47,6 +48,8 @@ def register_records(la: SyntheticLA) -> Iterator[ChildRecord]:
                 former_upns=tuple(student.former_upns),
                 address_line_1=address.line_1,
                 postcode=address.postcode,
+                carer_names=carer_names,
+                base=student.base_laestab or "",
             )
 
 
@@ -57,7 +60,9 @@ def _date(value: str) -> date | None:
         return None
 
 
-def incoming_record(record_id: RecordId, child: dict) -> ChildRecord:
+def incoming_record(record_id: RecordId, child: dict, base: str = "") -> ChildRecord:
+    """Build an incoming child from its portal record and the base of the file that sent it."""
+    carers = child.get("carers") or []
     return ChildRecord(
         record_id=record_id,
         forename=child.get("forename") or "",
@@ -68,6 +73,10 @@ def incoming_record(record_id: RecordId, child: dict) -> ChildRecord:
         upn=child.get("upn") or "",
         address_line_1=child.get("address_line_1") or "",
         postcode=child.get("postcode") or "",
+        carer_names=tuple(
+            (carer.get("forename") or "", carer.get("surname") or "") for carer in carers
+        ),
+        base=base,
     )
 
 
@@ -84,12 +93,13 @@ def labelled_batch(*, seed: int, students: int, incoming: int) -> LabelledBatch:
     records, truth, errors, relative_ids = [], {}, {}, {}
     for portal_file in batch.files:
         file_id = portal_file.header["file_id"]
+        base = portal_file.header["base"].get("laestab", "")
         for number, child in enumerate(portal_file.children, start=1):
             item = truths[(file_id, number)]
             if item.invalid:
                 continue
             record_id = INCOMING_ID_OFFSET + len(records)
-            records.append(incoming_record(record_id, child))
+            records.append(incoming_record(record_id, child, base))
             truth[record_id] = item.student_id
             errors[record_id] = tuple(item.errors)
             relative_ids[record_id] = frozenset(relatives.get((file_id, number), ()))

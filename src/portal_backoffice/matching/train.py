@@ -10,7 +10,7 @@ carry its error mix, not a real LA's; retrain on staff decisions when there
 are enough.
 
     python -m portal_backoffice.matching.train --seed 2026 --students 20000 \
-        --incoming 4000 --version child-v2 --out src/.../models/child-v2.json
+        --incoming 4000 --version child-v3 --out src/.../models/child-v3.json
 """
 
 import argparse
@@ -148,7 +148,7 @@ def _settings_with_base_fallbacks(
                 "u_probability": u_levels[name][position],
             }
             for key, trained_level in sources.items():
-                if key == "m_probability" and level.get("fix_m_probability"):
+                if level.get(f"fix_{key}"):
                     continue
                 value = trained_level.get(key, level[key])
                 if (
