@@ -45,8 +45,12 @@ def decision_policy() -> DecisionPolicy:
     )
 
 
-def incoming_child_record(student: IncomingStudent) -> ChildRecord:
-    """Build the match keys of an incoming student, as submitted."""
+def incoming_child_record(student: IncomingStudent, base: str = "") -> ChildRecord:
+    """Build the match keys of an incoming student, as submitted.
+
+    Its carers are read from student.carers, so prefetch them for a batch.
+    base is the sending nursery or school's, from file_base_key.
+    """
     return ChildRecord(
         record_id=student.pk,
         forename=student.forename,
@@ -58,7 +62,23 @@ def incoming_child_record(student: IncomingStudent) -> ChildRecord:
         upn=student.upn,
         address_line_1=student.address_line_1,
         postcode=student.postcode,
+        carer_names=tuple(
+            (carer.forename, carer.surname)
+            for carer in sorted(student.carers.all(), key=lambda carer: carer.priority)
+        ),
+        base=base,
     )
+
+
+def file_base_key(incoming_file: IncomingFile) -> str:
+    """Return the base a file's children attend, as the match index keys it, or "" for a portal.
+
+    A provider file comes from the child's nursery or school; a citizen portal
+    file comes from a portal base no student attends.
+    """
+    if incoming_file.base.portal_application_type:
+        return ""
+    return str(incoming_file.base_id)
 
 
 def incoming_students_match(
@@ -98,7 +118,9 @@ def incoming_students_match(
 
 
 def _batch_decide(incoming_file, batch, policy) -> dict[int, Decision]:
-    records = [incoming_child_record(student) for student in batch]
+    prefetch_related_objects(batch, "carers")
+    base = file_base_key(incoming_file)
+    records = [incoming_child_record(student, base) for student in batch]
     with match_index_locked() as index:
         scored = index.link(records)
         model_version = index.model_version

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from portal_backoffice.matching.index import MatchIndex
 from portal_backoffice.matching.records import ChildRecord
-from portal_backoffice.register.models import FormerSurname, FormerUpn, Student
+from portal_backoffice.register.models import FormerSurname, FormerUpn, Student, StudentCarer
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ _STUDENT_FIELDS = (
     "upn",
     "address_line_1",
     "postcode",
+    "base_id",
 )
 
 # How long to wait for another process to close the index file.
@@ -115,14 +116,22 @@ def match_index_forget() -> None:
 
 
 def student_to_child_record(student: Student) -> ChildRecord:
-    """Build the match keys of one register student: legal names and current address."""
+    """Build the match keys of one register student: legal names, current address, carers, base."""
     row = {name: getattr(student, name) for name in _STUDENT_FIELDS}
     former_surnames = tuple(student.former_surnames.values_list("surname", flat=True))
     former_upns = tuple(student.former_upns.values_list("upn", flat=True))
-    return _child_record(row, former_surnames, former_upns)
+    carer_names = tuple(
+        student.carer_links.values_list("person__forename", "person__surname").order_by("priority")
+    )
+    return _child_record(row, former_surnames, former_upns, carer_names)
 
 
-def _child_record(row: dict, former_surnames: Sequence[str], former_upns: Sequence[str]):
+def _child_record(
+    row: dict,
+    former_surnames: Sequence[str],
+    former_upns: Sequence[str],
+    carer_names: Sequence[tuple[str, str]] = (),
+) -> ChildRecord:
     return ChildRecord(
         record_id=row["pk"],
         forename=row["legal_forename"] or "",
@@ -135,11 +144,13 @@ def _child_record(row: dict, former_surnames: Sequence[str], former_upns: Sequen
         former_upns=tuple(former_upns),
         address_line_1=row["address_line_1"] or "",
         postcode=row["postcode"] or "",
+        carer_names=tuple(carer_names),
+        base=str(row["base_id"]) if row["base_id"] else "",
     )
 
 
 def _child_records_for_rows(rows: list[dict]) -> list[ChildRecord]:
-    """Build match keys for a chunk of student rows with two more queries, not one per student."""
+    """Build match keys for a chunk of student rows with three more queries, not one per student."""
     ids = [row["pk"] for row in rows]
     former_surnames = defaultdict(list)
     for student_id, surname in FormerSurname.objects.filter(student_id__in=ids).values_list(
@@ -151,8 +162,20 @@ def _child_records_for_rows(rows: list[dict]) -> list[ChildRecord]:
         "student_id", "upn"
     ):
         former_upns[student_id].append(upn)
+    carer_names = defaultdict(list)
+    for student_id, forename, surname in (
+        StudentCarer.objects.filter(student_id__in=ids)
+        .order_by("student_id", "priority")
+        .values_list("student_id", "person__forename", "person__surname")
+    ):
+        carer_names[student_id].append((forename, surname))
 
-    return [_child_record(row, former_surnames[row["pk"]], former_upns[row["pk"]]) for row in rows]
+    return [
+        _child_record(
+            row, former_surnames[row["pk"]], former_upns[row["pk"]], carer_names[row["pk"]]
+        )
+        for row in rows
+    ]
 
 
 def _linkable_students():
