@@ -48,7 +48,7 @@ def register_student_with_carers():
     return student
 
 
-def test_register_student_carries_carers_first_contact_first_and_base():
+def test_register_student_carers_and_base():
     student = register_student_with_carers()
 
     record = student_to_child_record(student)
@@ -74,7 +74,7 @@ def test_student_without_carers_or_base_carries_none():
     assert (record.carer_names, record.base) == ((), "")
 
 
-def test_incoming_child_carries_its_carers_first_contact_first():
+def test_incoming_child_carers_in_priority_order():
     incoming = IncomingStudentFactory(forename="Quillan", surname="Brackenbury")
     IncomingCarerFactory(incoming_student=incoming, forename="Tobiah", priority=2)
     IncomingCarerFactory(
