@@ -62,6 +62,8 @@ class IncomingStudent(models.Model):
         indexes = [
             models.Index(fields=["state", "surname", "forename"]),
             models.Index(fields=["incoming_file", "state"]),
+            # The student tabs sort one state's students by date of birth.
+            models.Index(fields=["state", "date_of_birth"]),
         ]
 
     def __str__(self):
