@@ -69,7 +69,9 @@ class TestMatchedWithConflictsTab:
     # When
 
     def when_i_open_the_back_office(self):
+        # The home page searches bases; its link lists every student to review.
         self.page.goto("/")
+        self.page.get_by_role("link", name="display every student to review").click()
 
     def when_i_open_the_matched_with_conflicts_tab(self):
         self.page.goto("/incoming-students/matched-with-conflicts/")

@@ -97,10 +97,6 @@ class TestWithoutConflictManagement:
         self.page = data_processor_page
         self.assert_accessible = assert_accessible
 
-    # TODO: the tab links every row to its conflicts page, which returns 403 to
-    # a user without Portal Conflict Management. Once the template hides the
-    # link, this strict xfail passes and so fails the run until it is removed.
-    @pytest.mark.xfail(strict=True, reason="Manage conflicts is linked without the permission")
     def test_tab_offers_no_manage_conflicts_link(self):
         self.given_a_matched_student_with_a_conflict()
 

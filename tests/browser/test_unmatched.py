@@ -133,7 +133,9 @@ class TestUnmatchedTab:
     # When
 
     def when_i_open_the_back_office(self):
+        # The home page searches bases; its link lists every student to review.
         self.page.goto("/")
+        self.page.get_by_role("link", name="display every student to review").click()
 
     def when_i_follow(self, link):
         self.page.get_by_role("link", name=link, exact=True).click()
