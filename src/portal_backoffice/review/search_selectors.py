@@ -10,6 +10,20 @@ from portal_backoffice.intake.models.choices import OUTSTANDING_STATES, State
 from .scope import StudentScope
 
 
+# The columns presenters.incoming_student_row reads.
+ROW_COLUMNS = (
+    "state",
+    "forename",
+    "surname",
+    "date_of_birth",
+    "incoming_file__file_id",
+    "incoming_file__source",
+    "incoming_file__module",
+    "incoming_file__imported_at",
+    "incoming_file__base__name",
+)
+
+
 @dataclass(frozen=True)
 class BaseOutstanding:
     """One base found by the search, with its students still to review."""
@@ -75,9 +89,14 @@ def incoming_student_counts_in_scope(*, scope: StudentScope) -> dict[str, int]:
 def incoming_students_in_scope(
     *, state: State, scope: StudentScope, ordering: tuple[str, ...]
 ) -> QuerySet[IncomingStudent]:
-    """Return one state's students inside the scope, in the given order, with file and base."""
+    """Return one state's students inside the scope, in the given order, with file and base.
+
+    Only the columns a row shows are read: the database sorts whole rows, and
+    a file's raw content or a student's raw record would make each row large.
+    """
     return (
         scope.apply(IncomingStudent.objects.filter(state=state))
         .select_related("incoming_file__base")
+        .only(*ROW_COLUMNS)
         .order_by(*ordering)
     )
