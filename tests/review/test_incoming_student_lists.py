@@ -81,10 +81,10 @@ def test_conflicts_row_links_to_manage_conflicts(officer_client):
 
     assert "Perpetua Wrenfield" in response.text
     assert f'href="/incoming-students/{incoming_id}/conflicts/">Manage conflicts' in response.text
-    assert 'type="checkbox"' not in response.text
+    assert 'name="incoming_student_ids"' not in response.text
 
 
-def test_conflicts_page_lists_conflicts_read_only(officer_client):
+def test_conflicts_page_offers_each_decision(officer_client):
     conflict = DataConflictFactory(
         la_value="14 Thistledown Row", incoming_value="3 Bramblegate Court"
     )
@@ -92,11 +92,11 @@ def test_conflicts_page_lists_conflicts_read_only(officer_client):
     response = officer_client.get(f"/incoming-students/{conflict.incoming_student_id}/conflicts/")
 
     assert response.status_code == 200
-    assert '<td class="govuk-table__cell">Address</td>' in response.text
-    assert "14 Thistledown Row" in response.text
-    assert "3 Bramblegate Court" in response.text
-    assert "Not decided" in response.text
-    assert "<form" not in response.text.split('id="main-content"')[1]
+    assert 'href="#address">Address <strong class="govuk-tag govuk-tag--red">' in response.text
+    assert '<dd class="govuk-summary-list__value">14 Thistledown Row</dd>' in response.text
+    assert '<dd class="govuk-summary-list__value">3 Bramblegate Court</dd>' in response.text
+    for value in ("accepted", "rejected", "discarded"):
+        assert f'name="decision-{conflict.pk}" type="radio" value="{value}"' in response.text
 
 
 def test_list_pages_fifty_students(officer_client):
