@@ -1,4 +1,4 @@
-"""The student tabs inside a search's scope: counts, the Pending tab, kept parameters and sorting."""
+"""The student tabs inside a scope: counts, the Pending tab, kept parameters and sorting."""
 
 import datetime
 

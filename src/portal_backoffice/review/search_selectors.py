@@ -9,7 +9,6 @@ from portal_backoffice.intake.models.choices import OUTSTANDING_STATES, State
 
 from .scope import StudentScope
 
-
 # The columns presenters.incoming_student_row reads.
 ROW_COLUMNS = (
     "state",
