@@ -3,10 +3,10 @@
 from pathlib import Path
 
 _BARS = (
-    "no more than 1 wrong automatic match per 10,000 incoming children; "
-    "at least 92% of held children matched automatically; the right student among "
-    "the first five possible matches for at least 99.5% of held children left to an "
-    "officer; no twin, sibling or parent matched automatically"
+    "No more than 1 wrong automatic match per 10,000 incoming children. At least 92% "
+    "of held children matched automatically. The right student among the first five "
+    "possible matches for at least 99.5% of held children left to an officer. No twin, "
+    "sibling or parent matched automatically."
 )
 
 
@@ -67,9 +67,9 @@ def _febrl_lines(febrl: dict | None) -> list[str]:
         "Set B (5,000 corrupted copies) is the register and set A (5,000 originals) the "
         "incoming batch, linked with MatchIndex.link and decide under the default "
         "policy. Each A record has exactly one true pair in B. FEBRL's people are adults "
-        "with Australian postcodes and no gender or UPN, and its copies carry several "
-        "errors at once, so the child model's rules (no automatic match when dates of "
-        "birth differ, a 0.999 threshold) leave many true pairs to an officer.",
+        "with Australian postcodes and no gender or UPN. Its copies carry several errors "
+        "at once, so the child model's rules leave many true pairs to an officer: no "
+        "automatic match when dates of birth differ, and a 0.999 threshold.",
         "",
         *_table(["figure", "value"], rows),
         "",
@@ -249,7 +249,8 @@ def _synthetic_lines(runs: list[dict]) -> list[str]:
     lines = [
         "## Synthetic LA",
         "",
-        f"Bars: {_BARS}. A held child is one the register already holds.",
+        f"The bars: {_BARS} A held child is one the register already contains; "
+        "wrong matches are counted per 10,000 valid incoming children.",
         "",
         *_table(
             [
