@@ -3,9 +3,9 @@
     python -m bench.load [--officers 20] [--students-each 12] [--time-limit 300]
 
 Everything runs on 127.0.0.1 in a temporary folder: a synthetic LA, its
-database (a SQLite file, or a fresh PostgreSQL database when LOAD_POSTGRES_URL
-names a server, such as postgres://postgres@127.0.0.1:5432), a waitress server
-on a free port and the db_worker that runs the upload. Each officer thread
+database, a waitress server on a free port and the db_worker that runs the
+upload. The database is a SQLite file, or a fresh PostgreSQL database when
+LOAD_POSTGRES_URL names a server such as postgres://postgres@127.0.0.1:5432. Each officer thread
 signs in and takes a fixed list of unmatched students, some shared with other
 officers, and opens, selects, adds or discards each. The run stops after the
 fixed number of requests or the time limit, whichever comes first, then stops

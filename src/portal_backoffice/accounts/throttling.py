@@ -1,6 +1,6 @@
 """Refuse sign-in for a while after repeated failures, per user name and per client address.
 
-Failed sign-ins are rows in the database, so every server process sees the
+Failed sign-ins are rows in the database, so every server process reads the
 same count. After settings.PORTAL_SIGN_IN_MAX_FAILURES failures for one user
 name within PORTAL_SIGN_IN_WINDOW_SECONDS, that user name is refused for
 PORTAL_SIGN_IN_LOCKOUT_SECONDS, even with the right password. The same applies
@@ -57,7 +57,7 @@ def _kept_for() -> timedelta:
 
 
 def _locked(failures: models.QuerySet, max_failures: int) -> bool:
-    """Return whether the last max_failures failures fit in the window and the lockout still runs."""
+    """Return whether the last max_failures failures fit in the window and the lockout runs."""
     now = timezone.now()
     latest = list(
         failures.filter(failed_at__gte=now - _kept_for())
@@ -78,7 +78,7 @@ class ThrottledLoginView(LoginView):
         username = request.POST.get("username", "")
         client_address = _client_address(request)
         if sign_in_locked(username=username, client_address=client_address):
-            logger.warning("Sign-in refused after repeated failures: address=%s", client_address)
+            logger.warning("Sign-in rejected after repeated failures: address=%s", client_address)
             # An unbound form, so that the password is not even checked.
             form = self.get_form_class()(request=request, initial={"username": username})
             form.cleaned_data = {}

@@ -2,7 +2,7 @@
 
 SQLite stores any text in any column, but PostgreSQL rejects text longer than
 a column's max_length and any text or JSON containing the NUL character
-(U+0000), and neither database takes a lone UTF-16 surrogate, which a JSON
+(U+0000). Neither database takes a lone UTF-16 surrogate, which a JSON
 escape such as \\ud800 can produce. A value that breaks one of these rules
 makes its record invalid, with an error naming the field, and is cut or
 cleaned so that the record can still be stored for an officer to see.
