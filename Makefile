@@ -28,8 +28,11 @@ src/portal_backoffice/static/dist/.built: node_modules/.installed $(wildcard src
 install: $(BIN)/.installed src/portal_backoffice/static/dist/.built
 
 # Build a synthetic LA, import its portal files and serve the back office.
+# Each run starts from an empty demo database, so it can be run again.
 demo: export PORTAL_DEMO = 1
 demo: install
+	@echo "Resetting the demo database and files under var/"
+	rm -rf $(DEMO_DIR) var/incoming var/portal.sqlite3* var/match-index.duckdb*
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	$(BIN)/python manage.py generate_la --seed $(DEMO_SEED) --students $(DEMO_STUDENTS) --out $(DEMO_DIR)
@@ -74,7 +77,7 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 
 bench: export PORTAL_DEMO = 1
-bench: install
+bench: $(BIN)/.installed
 	$(BIN)/python -m bench.run
 
 clean:
