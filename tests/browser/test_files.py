@@ -76,6 +76,8 @@ class TestFiles:
             "2 unmatched students and 1 matched with conflicts student will be cleared. "
             "Do you wish to continue?"
         )
+        self.then_the_page_is_accessible()
+
         self.when_i_press("Yes")
 
         self.then_i_see_the_success_message("3 students cleared.")
