@@ -170,3 +170,28 @@ def test_sorted_header_has_aria_sort(officer_client, three_students):
         '<a class="govuk-link app-sort-link" href="?sort=name&amp;order=ascending">Name</a></th>'
         in response.text
     )
+
+
+def test_discard_returns_to_scope(officer_client, two_bases):
+    nursery, _ = two_bases
+    incoming = IncomingStudentFactory(
+        incoming_file=IncomingFileFactory(base=nursery), surname="Oakhurst"
+    )
+    url = f"/incoming-students/discard/?bases={nursery.pk}"
+
+    confirmation = officer_client.post(url, {"incoming_student_ids": [incoming.pk]})
+    response = officer_client.post(url, {"incoming_student_ids": [incoming.pk], "confirm": "yes"})
+
+    assert f'action="/incoming-students/discard/?bases={nursery.pk}"' in confirmation.text
+    assert f'href="/incoming-students/unmatched/?bases={nursery.pk}">No</a>' in confirmation.text
+    assert response.status_code == 302
+    assert response["Location"] == f"/incoming-students/unmatched/?bases={nursery.pk}"
+
+
+def test_bulk_buttons_keep_scope(officer_client, two_bases):
+    nursery, _ = two_bases
+
+    response = officer_client.get(UNMATCHED_URL, {"bases": nursery.pk})
+
+    assert f'formaction="/incoming-students/add-new/?bases={nursery.pk}"' in response.text
+    assert f'formaction="/incoming-students/discard/?bases={nursery.pk}"' in response.text

@@ -16,6 +16,7 @@ from portal_backoffice.accounts.permissions import (
 
 from .. import presenters, selectors
 from ..forms import selected_incoming_student_ids
+from ..scope import StudentScope
 from ..services import BulkOutcome, incoming_students_add_new, incoming_students_discard
 from .lists import TABS_BY_SLUG, tab_render
 
@@ -86,15 +87,26 @@ def _bulk_action(request: HttpRequest, action: BulkAction) -> HttpResponse:
         messages.success(request, action.done_message(len(outcome.done)))
     for skipped in outcome.skipped:
         messages.warning(request, skipped.message)
-    return redirect("review:unmatched")
+    return redirect(_unmatched_url(request))
 
 
 def _confirmation_render(request: HttpRequest, action: BulkAction, ids: list[int]) -> HttpResponse:
     students = selectors.incoming_students_by_ids(ids).order_by("surname", "forename", "pk")
     context = {
         "action": action,
-        "form_action": reverse(action.url_name),
+        "form_action": _with_scope(request, reverse(action.url_name)),
+        "back_url": _unmatched_url(request),
         "rows": [presenters.incoming_student_row(student) for student in students],
         "ids": ids,
     }
     return render(request, "review/confirm.html", context)
+
+
+def _unmatched_url(request: HttpRequest) -> str:
+    return _with_scope(request, reverse("review:unmatched"))
+
+
+def _with_scope(request: HttpRequest, url: str) -> str:
+    """Return the URL with the search's scope, so that the officer returns to the same bases."""
+    query = StudentScope.from_query(request.GET).query_string()
+    return f"{url}?{query}" if query else url
