@@ -195,3 +195,12 @@ def test_database_worker_runs_queued_upload(school, officer):
     job.refresh_from_db()
     assert job.state == ImportJob.State.DONE
     assert job.incoming_file.students.count() == 1
+
+
+def test_navigation_links_upload_for_data_processors(officer_client, client, make_user):
+    page = officer_client.get(reverse("review:upload")).content.decode()
+    client.force_login(make_user("conflicts.only", "Portal Conflict Management"))
+    other = client.get(reverse("review:matched_with_conflicts")).content.decode()
+
+    assert 'href="/uploads/" aria-current="true">Upload a file</a>' in page
+    assert ">Upload a file</a>" not in other
