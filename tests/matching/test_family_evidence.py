@@ -100,8 +100,8 @@ def test_new_twin_who_moved_is_never_matched_to_the_twin(index):
 
 
 def test_parent_forename_in_child_box_offers_the_family(index):
-    # Orla's record sent with her mother's forename and date of birth, after a move.
-    incoming = child(104, "Rosalind", "Dunmore", "1984-02-09", "F", MOVED, DUNMORE_CARERS)
+    # Orla's record sent with her mother's forename and date of birth.
+    incoming = child(104, "Rosalind", "Dunmore", "1984-02-09", "F", ASHGROVE, DUNMORE_CARERS)
 
     decision = decision_for(index, incoming)
 

@@ -181,11 +181,12 @@ UPN_LEVELS: list[LevelSpec] = [
     ("different", "ELSE", 0.03, 1.0 - 2e-7),
 ]
 
-# A carer named in full on both records is evidence of one child after a
-# move of house. At the same postcode it adds nothing, because brothers and
-# sisters share a home and carers alike and the household comparison has
-# counted the home already. So a shared postcode gives a neutral level with m
-# equal to u. decide.py counts a shared carer as family for its twin rules.
+# A carer's forename on both records is evidence of one child after a move
+# of house (keys.py says why surnames are left out). At the same postcode it
+# adds nothing, because brothers and sisters share a home and carers alike
+# and the household comparison has counted the home already. So a shared
+# postcode gives a neutral level with m equal to u. decide.py counts a shared
+# carer as family for its twin rules.
 # NOTE: the other m values are estimates for children whose postcode
 # changed, set by hand. Training on all labelled pairs would mix in the
 # children who did not move, and the synthetic LA copies carers' names exactly.
@@ -193,7 +194,7 @@ CARERS_LEVELS: list[LevelSpec] = [
     ("null", "carer_keys_l IS NULL OR carer_keys_r IS NULL", None, None),
     ("same_postcode", "postcode_l = postcode_r", 0.5, 0.5),
     # Two or more carers, all named on the other record too: two parents'
-    # names together are far rarer than one, as with common names.
+    # forenames together are far rarer than one.
     (
         "all_carers",
         "(len(carer_keys_l) >= 2 AND list_has_all(carer_keys_r, carer_keys_l))"

@@ -66,13 +66,16 @@ _FORENAME_STRENGTH = {"exact": 5, "nickname": 4, "typo": 3, "middle_name": 2, "s
 def _is_twin_of_incoming(candidate: ScoredCandidate) -> bool:
     """Tell whether a candidate shares the incoming child's date of birth and family.
 
-    A shared home or a shared carer counts as family: a twin who moved house
-    still has the same carers. The surname does not count: twins may carry
-    different surnames, and a surname can change.
+    A shared home counts as family, and so do a shared carer and surname: a
+    twin who moved house still has the same carers. The surname alone does
+    not count: twins may carry different surnames, and a surname can change.
     """
     same_home = candidate.levels.get("household") == "same_home"
+    # Carers are compared by forename only, so a carer's forename counts as
+    # family only with the surname: many unrelated Khans have a Mohammed.
     same_carers = candidate.levels.get("carers") in ("all_carers", "same_carer")
-    family = same_home or same_carers
+    same_surname = candidate.levels.get("surname") in ("exact", "spelling")
+    family = same_home or (same_carers and same_surname)
     return family and candidate.levels.get("date_of_birth") == "exact"
 
 

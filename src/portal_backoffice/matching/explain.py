@@ -62,10 +62,9 @@ LEVEL_REASONS = {
     ("upn", "former_upn"): "one record's UPN is the other's former UPN",
     ("upn", "different"): "two different permanent UPNs",
     ("carers", "same_postcode"): "not compared, as the postcode already counts for the family",
-    ("carers", "all_carers"): "two or more carers have the same forenames and surnames "
-    "on both records",
-    ("carers", "same_carer"): "a carer has the same forename and surname on both records",
-    ("carers", "different"): "no carer has the same forename and surname on both records",
+    ("carers", "all_carers"): "two or more carers have the same forenames on both records",
+    ("carers", "same_carer"): "a carer has the same forename on both records",
+    ("carers", "different"): "no carer has the same forename on both records",
     ("base", "same"): "the nursery or school that sent the file is the student's",
     ("base", "different"): "the nursery or school that sent the file is not the student's",
 }

@@ -53,16 +53,13 @@ def _present(values: Iterable[str | None]) -> list[str]:
 
 
 def carer_keys(carer_names: Iterable[tuple[str, str]]) -> list[str] | None:
-    """Return one key per carer named in full, "forename-key surname-key", or None if none is.
+    """Return the short-form group of each carer's forename, or None if no carer has one.
 
-    Keys use the forename's short-form group and the surname's spelling key,
-    so Liz Smith and Elizabeth Smith give one key.
+    Carers mostly share the child's surname, which the surname comparison
+    counts already, so the carers' surnames are left out: with them, two
+    families of a common surname would look like one family.
     """
-    keys = set()
-    for forename, surname in carer_names:
-        forenames, surnames = forename_keys(forename), surname_key(surname)
-        if forenames and surnames:
-            keys.add(f"{forenames[0]} {surnames}")
+    keys = {forename_keys(forename)[0] for forename, _ in carer_names if forename_keys(forename)}
     return sorted(keys) or None
 
 
