@@ -1,10 +1,12 @@
 """Fixtures for the production tests: private files, signed-in officers, small portal files."""
 
+import importlib
 import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 # tests/ contains the shared factories and the intake test helpers but is not
@@ -17,6 +19,7 @@ for folder in (_TESTS_DIR, _TESTS_DIR / "intake"):
 from portal_files import LAESTAB  # noqa: E402
 
 from factories import BaseFactory, UserFactory  # noqa: E402
+from portal_backoffice.accounts.models import PERMISSION_NAMES  # noqa: E402
 from portal_backoffice.intake.services.match_index import match_index_forget  # noqa: E402
 
 LA_DATA_PROCESSING_GROUP = "Portal LA Data Processing"
@@ -65,3 +68,19 @@ def officer_client(officer):
     client = Client()
     client.force_login(officer)
     return client
+
+
+@pytest.fixture
+def migration_rows(transactional_db):
+    """Create again the base types, portal bases and groups that data migrations create.
+
+    A transactional test starts after others have flushed the database, which
+    deletes those rows.
+    """
+    register_migration = importlib.import_module(
+        "portal_backoffice.register.migrations.0002_base_types_and_portal_bases"
+    )
+    register_migration.base_types_and_portal_bases_create(apps, None)
+    for codename, group_name in PERMISSION_NAMES.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        group.permissions.add(Permission.objects.get(codename=codename))

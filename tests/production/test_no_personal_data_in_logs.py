@@ -172,7 +172,12 @@ def officer_works_the_queues(client: Client) -> int:
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_no_personal_data_in_logs(
-    tmp_path, make_user, every_log_line, settings, django_capture_on_commit_callbacks
+    migration_rows,
+    tmp_path,
+    make_user,
+    every_log_line,
+    settings,
+    django_capture_on_commit_callbacks,
 ):
     # DEBUG makes Django log every SQL query with its parameters.
     settings.DEBUG = True
