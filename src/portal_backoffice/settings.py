@@ -171,9 +171,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
     "loggers": {
         # These log personal data at DEBUG, so they stop at a higher level even
-        # when PORTAL_LOG_LEVEL is DEBUG: Splink prints record tables, Django's
+        # when PORTAL_LOG_LEVEL is DEBUG. Splink prints record tables. Django's
         # template engine prints a page's whole context when a variable is
-        # missing, and the database backend prints each query's parameters.
+        # missing. The database backend prints each query's parameters.
         "splink": {"level": "WARNING"},
         "django.template": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},

@@ -28,7 +28,8 @@ _POSTCODE_SHAPE = re.compile(
     r" [0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 # Test data uses the unallocated area ZZ, which is not BS7666 but must
-# compare like a real postcode. It is accepted only where the caller asks.
+# compare like a real postcode. It is accepted unless the caller passes
+# allow_test_area=False.
 _TEST_POSTCODE_SHAPE = re.compile(r"^ZZ[0-9]{1,2} [0-9][ABD-HJLNP-UW-Z]{2}$")
 
 
