@@ -307,6 +307,16 @@ def report_markdown(results: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+# bench/load.py writes this section; a matching run keeps it as it was.
+LOAD_HEADING = "## Load"
+
+
 def report_write(results: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(report_markdown(results), encoding="utf-8")
+    load_section = ""
+    if path.exists():
+        existing = path.read_text(encoding="utf-8")
+        start = existing.find("\n" + LOAD_HEADING + "\n")
+        if start != -1:
+            load_section = "\n" + existing[start + 1 :]
+    path.write_text(report_markdown(results) + load_section, encoding="utf-8")
