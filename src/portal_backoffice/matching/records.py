@@ -57,7 +57,7 @@ class CarerRecord:
 
 @dataclass(frozen=True, slots=True)
 class FieldReason:
-    """How one comparison came out for a pair, in words an officer reads."""
+    """The outcome of one comparison for a pair, in words an officer reads."""
 
     field: str
     level: str
@@ -89,7 +89,7 @@ class Outcome(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """What the matcher decided for one incoming child, and why."""
+    """The matcher's decision for one incoming child, with its reason."""
 
     outcome: Outcome
     student_id: RecordId | None

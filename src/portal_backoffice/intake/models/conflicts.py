@@ -53,7 +53,7 @@ class RejectedValue(models.Model):
         ]
 
 
-# What happens to a difference when no rule is set for its data group.
+# The action for a difference when no rule is set for its data group.
 DEFAULT_RULE_ACTIONS = {
     DataGroup.NAMES: RuleAction.ALWAYS_CONFLICT,
     DataGroup.ADDRESS: RuleAction.ALWAYS_CONFLICT,
@@ -68,7 +68,7 @@ DEFAULT_RULE_ACTIONS = {
 
 
 class DataProcessingRule(models.Model):
-    """What to do with a difference in one data group, for every base or for one."""
+    """The action for a difference in one data group, for every base or for one."""
 
     data_group = models.CharField(max_length=16, choices=DataGroup.choices)
     base = models.ForeignKey(

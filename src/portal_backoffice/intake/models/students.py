@@ -8,7 +8,7 @@ from .files import IncomingFile
 
 
 class IncomingStudent(models.Model):
-    """One child in an incoming file, as submitted, and where it stands."""
+    """One child in an incoming file, as submitted, with its state."""
 
     incoming_file = models.ForeignKey(
         IncomingFile, on_delete=models.PROTECT, related_name="students"
