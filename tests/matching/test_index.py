@@ -36,7 +36,7 @@ def index():
 
 
 def test_model_version_is_default(index):
-    assert index.model_version == "child-v3"
+    assert index.model_version == "child-v4"
 
 
 def test_replace_all_replaces(index):

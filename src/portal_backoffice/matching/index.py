@@ -1,10 +1,18 @@
 """MatchIndex: the matching copy of the register, in DuckDB, scored with Splink.
 
 The index stores each register student's match keys (keys.py) in a DuckDB
-database file, or in memory. Splink works in a separate in-memory DuckDB
-database that attaches the file, so its intermediate tables never land in
-the file. Term-frequency tables are rebuilt from the register after it
-changes, the next time they are needed.
+database file, or in memory, with the search keys that Possible Matches
+looks students up by (search.py). Splink works in a separate in-memory
+DuckDB database that attaches the file, so its intermediate tables never
+land in the file. Term-frequency tables are rebuilt from the register after
+it changes, the next time they are needed.
+
+A link first finds the register students that any blocking rule pairs with
+an incoming child, with one join per rule, and gives Splink only those: its
+own blocking and term-frequency joins then read thousands of rows, not the
+whole register. A search runs the SQL that Splink wrote for the first
+search again, on the new query and candidates, because writing that SQL
+costs more than running it.
 """
 
 import logging
@@ -19,13 +27,19 @@ from .keys import KEY_COLUMNS, KEY_SCHEMA, child_keys, keys_table
 from .model import MatchModel
 from .records import ChildRecord, RecordId, ScoredCandidate
 from .scoring import candidates_from_predictions
-from .search import candidate_select_sql
+from .search import (
+    SEARCH_KEYS_COLUMNS,
+    SIMILAR_SURNAME,
+    candidate_ids_sql,
+    query_search_keys,
+    search_keys_select_sql,
+)
 
 logger = logging.getLogger(__name__)
 
 # Version of the stored key layout. A file written with another layout is
 # rebuilt by the caller (replace_all) rather than read wrongly.
-KEYS_VERSION = "keys-3"
+KEYS_VERSION = "keys-4"
 
 # Pairs scoring below this match weight (a probability near 0.001 at the
 # default prior) are dropped: far below any possible-match threshold.
@@ -44,6 +58,11 @@ _TF_COLUMNS = ("forename", "surname")
 # test register of three children does not make every pair look likely.
 HELD_SHARE = 0.9
 MINIMUM_REGISTER_SIZE = 10_000
+
+# A search fetches its few hundred candidates by id through this index.
+_CREATE_ID_INDEX = (
+    "CREATE INDEX IF NOT EXISTS register_keys_unique_id ON store.register_keys (unique_id)"
+)
 
 
 class MatchIndex:
@@ -72,6 +91,8 @@ class MatchIndex:
         self._linker = self._new_linker()
         self._tf_stale = True
         self._batch_number = 0
+        # Whether the search_scored view holds the SQL of the present linker.
+        self._search_view_ready = False
 
     @property
     def model_version(self) -> str:
@@ -86,8 +107,16 @@ class MatchIndex:
 
     def replace_all(self, records: Iterable[ChildRecord]) -> None:
         """Replace the whole register with these records."""
+        # Loading without the index and building it once is quicker than
+        # updating it for every row.
+        self._con.execute("DROP INDEX IF EXISTS store.register_keys_unique_id")
         self._con.execute("DELETE FROM store.register_keys")
         self._insert_in_chunks(records)
+        self._con.execute(_CREATE_ID_INDEX)
+        self._con.execute("DELETE FROM store.search_keys")
+        self._con.execute(
+            f"INSERT INTO store.search_keys {search_keys_select_sql('store.register_keys')}"
+        )
         if self._persisted:
             self._con.execute("CHECKPOINT store")
         self._tf_stale = True
@@ -99,11 +128,10 @@ class MatchIndex:
         if table.num_rows == 0:
             return
         self._con.register("upsert_batch", table)
-        self._con.execute(
-            "DELETE FROM store.register_keys"
-            " WHERE unique_id IN (SELECT unique_id FROM upsert_batch)"
-        )
+        self._delete_ids("upsert_batch")
         self._con.execute("INSERT INTO store.register_keys SELECT * FROM upsert_batch")
+        # Added rows land after the sorted ones; a search still finds them.
+        self._con.execute(f"INSERT INTO store.search_keys {search_keys_select_sql('upsert_batch')}")
         self._con.unregister("upsert_batch")
         self._tf_stale = True
         logger.info("Match index updated %d students", table.num_rows)
@@ -111,10 +139,7 @@ class MatchIndex:
     def remove(self, record_ids: Iterable[RecordId]) -> None:
         ids = pa.table({"unique_id": pa.array(list(record_ids), pa.int64())})
         self._con.register("remove_batch", ids)
-        self._con.execute(
-            "DELETE FROM store.register_keys"
-            " WHERE unique_id IN (SELECT unique_id FROM remove_batch)"
-        )
+        self._delete_ids("remove_batch")
         self._con.unregister("remove_batch")
         self._tf_stale = True
 
@@ -132,15 +157,17 @@ class MatchIndex:
 
         self._refresh_after_change()
         incoming_sdf = self._register_batch(keys_table(incoming))
+        blocked_sdf = self._blocked_students(incoming_sdf)
         predictions = self._linker.inference.predict_between(
             incoming_sdf,
-            self._register_sdf,
+            blocked_sdf,
             threshold_match_weight=LINK_FLOOR_MATCH_WEIGHT,
             warning_mode="never",
         )
         rows = predictions.as_record_list()
         predictions.drop_table_from_database_and_remove_from_cache()
         self._drop_batch(incoming_sdf)
+        self._drop_batch(blocked_sdf)
 
         for incoming_id, candidates in candidates_from_predictions(rows, self._model).items():
             results[incoming_id] = candidates
@@ -155,23 +182,77 @@ class MatchIndex:
         """
         self._refresh_after_change()
         query_keys = child_keys(query)
-        sql, parameters = candidate_select_sql(query_keys)
-        if sql is None:
+        search_keys = query_search_keys(query_keys, self._similar_surnames(query_keys["surname"]))
+        if not search_keys:
             return []
-        candidates = self._con.sql(sql, params=parameters).to_arrow_table()
-        if candidates.num_rows == 0:
+        hashes = self._con.execute(
+            "SELECT hash(key) FROM unnest(?::VARCHAR[]) WITH ORDINALITY AS t(key, n) ORDER BY n",
+            [[key for key, _ in search_keys]],
+        ).fetchall()
+        found_ids = self._con.execute(
+            candidate_ids_sql([row[0] for row in hashes], [share for _, share in search_keys])
+        ).fetchall()
+        if not found_ids:
             return []
 
-        query_sdf = self._register_batch(pa.Table.from_pylist([query_keys], schema=KEY_SCHEMA))
-        candidate_sdf = self._register_batch(candidates)
-        scored = self._linker.inference.score_pairs(query_sdf, candidate_sdf)
-        rows = scored.as_record_list()
-        scored.drop_table_from_database_and_remove_from_cache()
-        self._drop_batch(query_sdf)
-        self._drop_batch(candidate_sdf)
+        # Whole numbers from the index, written into the SQL so that the
+        # unique_id index answers the lookup.
+        id_list = ", ".join(str(int(row[0])) for row in found_ids)
+        select = f"SELECT * FROM store.register_keys WHERE unique_id IN ({id_list})"  # noqa: S608
+        self._con.execute(f"CREATE OR REPLACE TEMP TABLE search_candidates AS {select}")
+        self._con.register("query_row", pa.Table.from_pylist([query_keys], schema=KEY_SCHEMA))
+        self._con.execute("CREATE OR REPLACE TEMP TABLE search_query AS SELECT * FROM query_row")
+        self._con.unregister("query_row")
+        rows = self._search_scores()
 
-        found = candidates_from_predictions(rows, self._model).get(query.record_id, [])
-        return found[:limit]
+        found = candidates_from_predictions(rows, self._model, limit=limit)
+        return found.get(query.record_id, [])
+
+    def _search_scores(self) -> list[dict]:
+        """Score the search_query row against every search_candidates row.
+
+        The first search lets Splink write the SQL and keeps it as a view;
+        later searches read the view, on the tables as they now are.
+        """
+        if not self._search_view_ready:
+            query_sdf = self._db_api.table_to_splink_dataframe("search_query", "search_query")
+            candidate_sdf = self._db_api.table_to_splink_dataframe(
+                "search_candidates", "search_candidates"
+            )
+            scored = self._linker.inference.score_pairs(query_sdf, candidate_sdf)
+            sql = scored.sql_used_to_create
+            scored.drop_table_from_database_and_remove_from_cache()
+            self._con.execute(f"CREATE OR REPLACE TEMP VIEW search_scored AS {sql}")
+            self._search_view_ready = True
+        cursor = self._con.execute("SELECT * FROM search_scored")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _similar_surnames(self, surname: str | None) -> list[str]:
+        """Return the register's surnames like this one, from the term-frequency table."""
+        if not surname:
+            return []
+        rows = self._con.execute(
+            "SELECT surname FROM tf_surname WHERE jaro_winkler_similarity(surname, ?) >= ?",
+            [surname, SIMILAR_SURNAME],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def _blocked_students(self, incoming_sdf):
+        """Copy the register students that any blocking rule pairs with an incoming child."""
+        incoming_table = incoming_sdf.physical_name
+        found = " UNION ".join(
+            f"SELECT r.unique_id FROM {incoming_table} AS l JOIN store.register_keys AS r ON {rule}"  # noqa: S608
+            for rule in _blocking_rule_sql(self._model)
+        )
+        self._batch_number += 1
+        name = f"batch_{self._batch_number}"
+        # The table names are this module's; the rules are the model's own SQL.
+        self._con.execute(
+            f"CREATE TABLE {name} AS SELECT * FROM store.register_keys"  # noqa: S608
+            f" WHERE unique_id IN ({found})"
+        )
+        return self._db_api.register(name, table_name=name, dataset_display_name="register")
 
     def close(self) -> None:
         self._con.close()
@@ -189,16 +270,27 @@ class MatchIndex:
                 "Match index keys are %s, expected %s: clearing it", stored[0][0], KEYS_VERSION
             )
             self._con.execute("DROP TABLE IF EXISTS store.register_keys")
+            self._con.execute("DROP TABLE IF EXISTS store.search_keys")
         columns = ", ".join(
             f"{name} {_duckdb_type(KEY_SCHEMA.field(name).type)}" for name in KEY_COLUMNS
         )
         self._con.execute(f"CREATE TABLE IF NOT EXISTS store.register_keys ({columns})")
+        self._con.execute(f"CREATE TABLE IF NOT EXISTS store.search_keys ({SEARCH_KEYS_COLUMNS})")
+        self._con.execute(_CREATE_ID_INDEX)
         self._con.execute(
             "INSERT OR REPLACE INTO store.index_meta VALUES ('keys_version', ?)", [KEYS_VERSION]
         )
         self._con.execute(
             "CREATE OR REPLACE VIEW register_scoring AS SELECT * FROM store.register_keys"
         )
+
+    def _delete_ids(self, ids_table: str) -> None:
+        """Delete the students whose ids the registered table ids_table holds."""
+        for table in ("register_keys", "search_keys"):
+            self._con.execute(
+                f"DELETE FROM store.{table}"  # noqa: S608 (names from this module)
+                f" WHERE unique_id IN (SELECT unique_id FROM {ids_table})"
+            )
 
     def _insert_in_chunks(self, records: Iterable[ChildRecord], chunk_size: int = 50_000) -> None:
         chunk: list[ChildRecord] = []
@@ -241,6 +333,7 @@ class MatchIndex:
         if not self._tf_stale:
             return
         self._linker = self._new_linker()
+        self._search_view_ready = False
         total = len(self)
         for column in _TF_COLUMNS:
             average = _exact_level_u(self._model, column)
@@ -255,6 +348,12 @@ class MatchIndex:
             tf_sdf = self._db_api.table_to_splink_dataframe(f"tf_{column}", f"tf_{column}")
             self._linker.table_management.register_term_frequency_lookup(tf_sdf, column)
         self._tf_stale = False
+
+
+def _blocking_rule_sql(model: MatchModel) -> list[str]:
+    """Return the model's blocking rules as SQL conditions on l and r."""
+    rules = model.settings["blocking_rules_to_generate_predictions"]
+    return [rule if isinstance(rule, str) else rule["blocking_rule"] for rule in rules]
 
 
 def _exact_level_u(model: MatchModel, column: str) -> float:

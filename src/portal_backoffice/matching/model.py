@@ -13,7 +13,7 @@ from typing import Any
 
 from .comparisons import hand_set_settings
 
-DEFAULT_MODEL_FILE = "child-v3.json"
+DEFAULT_MODEL_FILE = "child-v4.json"
 HAND_SET_VERSION = "child-v1"
 
 

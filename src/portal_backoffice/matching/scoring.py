@@ -31,15 +31,19 @@ def candidate_from_row(row: dict[str, Any], model: MatchModel) -> ScoredCandidat
 
 
 def candidates_from_predictions(
-    rows: list[dict[str, Any]], model: MatchModel
+    rows: list[dict[str, Any]], model: MatchModel, limit: int | None = None
 ) -> dict[RecordId, list[ScoredCandidate]]:
     """Group scored pairs by incoming record, each group sorted best first.
 
     Ties in match weight are ordered by student id, so results are stable.
+    With a limit, each group keeps its best pairs up to that count, and only
+    those get explanations.
     """
-    grouped: dict[RecordId, list[ScoredCandidate]] = defaultdict(list)
+    grouped: dict[RecordId, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        grouped[int(row["unique_id_l"])].append(candidate_from_row(row, model))
-    for candidates in grouped.values():
-        candidates.sort(key=lambda candidate: (-candidate.match_weight, candidate.student_id))
-    return dict(grouped)
+        grouped[int(row["unique_id_l"])].append(row)
+    result = {}
+    for incoming_id, group in grouped.items():
+        group.sort(key=lambda row: (-float(row["match_weight"]), int(row["unique_id_r"])))
+        result[incoming_id] = [candidate_from_row(row, model) for row in group[:limit]]
+    return result
