@@ -208,6 +208,27 @@ def page_numbers(page: Page) -> list[int | None]:
     return [number if isinstance(number, int) else None for number in numbers]
 
 
+def list_announcement(
+    *, page: Page, singular: str, plural: str, filter_words: str, sort_text: str = ""
+) -> str:
+    """Return the sentence screen readers hear when a list changes without a page load.
+
+    singular and plural name what is listed ("unmatched student"). filter_words
+    names what narrows the list ("the filters"), or is "" when nothing does.
+    sort_text, if given, reads like "name, ascending".
+    """
+    count = page.paginator.count
+    if count == 0:
+        return f"No {plural} match {filter_words}." if filter_words else f"There are no {plural}."
+
+    noun = singular if count == 1 else plural
+    matching = f" matching {filter_words}" if filter_words else ""
+    sentence = f"Showing {count} {noun}{matching}. Page {page.number} of {page.paginator.num_pages}"
+    if sort_text:
+        sentence += f", sorted by {sort_text}"
+    return f"{sentence}."
+
+
 # Audit actions in the words of the history timeline, with {student_id} filled in.
 AUDIT_ACTION_LABELS = {
     "incoming_student_import": "Imported",

@@ -21,8 +21,11 @@ from ..file_forms import ExportForm, IncomingFileFilterForm, selected_incoming_f
 from ..services.files import incoming_files_clear_conflicts as clear_conflicts_service
 from ..services.files import incoming_files_clear_students as clear_students_service
 from ..services.preferences import user_preference_get, user_preference_wide_view_set
+from .htmx import page_or_region_render
 
 PAGE_SIZE = 50
+# The element, and template partial, that htmx swaps on a search, Wide view or page change.
+FILES_REGION = "incoming-files-region"
 NOTHING_SELECTED = "Select at least one file"
 
 
@@ -131,7 +134,10 @@ def files_render(
     errors: list[dict[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """Render the files tab a page at a time: one query counts the files, one reads the page."""
+    """Render the files tab a page at a time: one query counts the files, one reads the page.
+
+    An htmx request for the tab's region gets that region alone.
+    """
     filters = IncomingFileFilterForm(request.GET)
     filter_errors = [
         {"text": str(error), "href": f"#filter-{name.replace('_', '-')}{_day_suffix(name)}"}
@@ -145,6 +151,7 @@ def files_render(
     ticked = set(selected_incoming_file_ids(request.POST)) if request.method == "POST" else set()
 
     context = {
+        "page_title": "Manage incoming student files",
         "filters": filters,
         "filtering": filters.is_filtering(),
         "export_form": export_form
@@ -160,7 +167,20 @@ def files_render(
         "can_process": request.user.has_perm(LA_DATA_PROCESSING_PERMISSION),
         "can_manage_conflicts": request.user.has_perm(CONFLICT_MANAGEMENT_PERMISSION),
     }
-    return render(request, "review/files.html", context, status=status)
+    announcement = presenters.list_announcement(
+        page=page,
+        singular="file with students to review",
+        plural="files with students to review",
+        filter_words="the search" if context["filtering"] else "",
+    )
+    return page_or_region_render(
+        request,
+        "review/files.html",
+        context,
+        region=FILES_REGION,
+        announcement=announcement,
+        status=status,
+    )
 
 
 def _with_query(url: str, query: str) -> str:

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -17,9 +16,12 @@ from portal_backoffice.intake.models.choices import State
 from .. import presenters, search_selectors
 from ..filters import IncomingStudentFilterForm
 from ..scope import StudentScope
-from ..sorting import ORDER_PARAMETER, SORT_PARAMETER, Sort, sort_headers
+from ..sorting import ORDER_PARAMETER, SORT_COLUMNS_BY_KEY, SORT_PARAMETER, Sort, sort_headers
+from .htmx import page_or_region_render
 
 PAGE_SIZE = 50
+# The element, and template partial, that htmx swaps on a filter, sort, page or tab change.
+TAB_REGION = "incoming-students-region"
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ def tab_render(
 
     The page runs a fixed number of queries, however many students there are:
     one grouped count of the states, the paginator's count, and the page's
-    rows with their files and bases.
+    rows with their files and bases. An htmx request for the tab's region
+    gets that region alone, after the same queries.
     """
     scope = StudentScope.from_query(request.GET)
     sort = Sort.from_query(request.GET)
@@ -91,6 +94,7 @@ def tab_render(
     unfiltered.update({SORT_PARAMETER: sort.key, ORDER_PARAMETER: sort.order})
 
     context = {
+        "page_title": f"{tab.label} incoming students",
         "tab": tab,
         "tabs": [
             {
@@ -118,7 +122,21 @@ def tab_render(
         "can_process": request.user.has_perm(LA_DATA_PROCESSING_PERMISSION),
         "can_manage_conflicts": request.user.has_perm(CONFLICT_MANAGEMENT_PERMISSION),
     }
-    return render(request, "review/incoming_students.html", context, status=status)
+    announcement = presenters.list_announcement(
+        page=page,
+        singular=f"{tab.label.lower()} student",
+        plural=f"{tab.label.lower()} students",
+        filter_words="the filters" if context["filtering"] else "",
+        sort_text=f"{SORT_COLUMNS_BY_KEY[sort.key].label.lower()}, {sort.order}",
+    )
+    return page_or_region_render(
+        request,
+        "review/incoming_students.html",
+        context,
+        region=TAB_REGION,
+        announcement=announcement,
+        status=status,
+    )
 
 
 def _hidden_inputs(scope: StudentScope, sort: Sort) -> list[tuple[str, str]]:
