@@ -92,7 +92,11 @@ def test_runner_up_too_close_review():
             "The forename and surname are swapped, so an officer must decide which order is right",
         ),
         (
-            {"date_of_birth": "day_month_swapped"},
+            {"date_of_birth": "day_month_swapped", "household": "different"},
+            "The dates of birth differ and no UPN confirms the match",
+        ),
+        (
+            {"date_of_birth": "day_month_swapped", "forename": "nickname"},
             "The dates of birth differ and no UPN confirms the match",
         ),
         (
@@ -107,6 +111,15 @@ def test_contradiction_stops_automatic_match(levels, reason):
     assert decision.outcome is Outcome.REVIEW
     assert decision.reason == reason
     assert decision.candidates[0].student_id == 7
+
+
+def test_day_month_swap_at_home_matched():
+    best = candidate(7, 0.999999, 30.0, date_of_birth="day_month_swapped")
+
+    decision = decide(INCOMING, [best], POLICY)
+
+    assert decision.outcome is Outcome.AUTOMATIC_MATCH
+    assert decision.student_id == 7
 
 
 def test_equal_upn_allows_date_difference():

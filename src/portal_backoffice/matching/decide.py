@@ -46,11 +46,29 @@ def _no_date_of_birth(incoming, best, others):
 
 
 def _date_of_birth_not_exact(incoming, best, others):
-    if best.levels.get("date_of_birth") in ("exact", "null"):
+    level = best.levels.get("date_of_birth")
+    if level in ("exact", "null"):
         return None
     if best.levels.get("upn") == "exact":
         return None
+    if level == "day_month_swapped" and _same_names_and_home(best):
+        return None
     return "The dates of birth differ and no UPN confirms the match"
+
+
+def _same_names_and_home(candidate: ScoredCandidate) -> bool:
+    """Tell whether a candidate has exactly the incoming child's names and home.
+
+    With these, a date of birth with day and month swapped (07/04 for 04/07)
+    is a slip. Twins share the date itself, and two children of one home
+    seldom share a full name. The import raises the date as a conflict for
+    an officer to settle.
+    """
+    return (
+        candidate.levels.get("forename") == "exact"
+        and candidate.levels.get("surname") == "exact"
+        and candidate.levels.get("household") == "same_home"
+    )
 
 
 def _gender_different(incoming, best, others):
