@@ -1,5 +1,6 @@
 """Synthetic portal files: known errors, ground truth and dangerous pairs."""
 
+import random
 from collections import Counter
 
 from synthetic_sizes import INCOMING, STUDENTS
@@ -9,6 +10,7 @@ from portal_backoffice.synthetic.errors import INVALIDATING_ERRORS, MATCHABLE_ER
 from portal_backoffice.synthetic.la import SyntheticLA
 from portal_backoffice.synthetic.portal import portal_batch_generate
 from portal_backoffice.synthetic.portal_output import portal_batch_write, portal_file_bytes
+from portal_backoffice.synthetic.students import twin_forename
 
 
 def test_same_seed_same_batch():
@@ -136,3 +138,34 @@ def _records_with_truth(batch):
     for portal_file in batch.files:
         for record in portal_file.children:
             yield record, next(truth)
+
+
+def test_new_twin_forename_unique_in_family(la, batch):
+    twins = [item for item in batch.truth if item.kind == "new_twin" and not item.errors]
+    pairs = {(p.file_id, p.record_number): p for p in batch.dangerous_pairs if p.relation == "twin"}
+
+    assert twins
+    for item in twins:
+        held = la.student(pairs[(item.file_id, item.record_number)].student_id)
+        family = la.household(la.household_index_of(held.student_id)).students
+        forename = _record(batch, item)["forename"]
+        assert forename != held.legal_forename
+        assert forename not in {student.legal_forename for student in family}
+
+
+class _ThreeNames:
+    """An origin whose every forename is Ada, Bea or Cat."""
+
+    @staticmethod
+    def girls(rng):
+        return rng.choice(["Ada", "Bea", "Cat"])
+
+    boys = girls
+
+
+def test_twin_forename_avoids_other_children():
+    names = {
+        twin_forename(random.Random(seed), _ThreeNames, "F", "Ada", ["Bea"]) for seed in range(50)
+    }
+
+    assert names == {"Cat"}

@@ -66,7 +66,10 @@ class Sampler:
         record.update(gender=gender, upn="", middle_names="")
         record.pop("sen", None)
         if kind == "new_twin":
-            record["forename"] = twin_forename(self.rng, origin, gender, held.legal_forename)
+            siblings = [student.legal_forename for student in household.students]
+            record["forename"] = twin_forename(
+                self.rng, origin, gender, held.legal_forename, siblings
+            )
         else:
             choose = origin.girls if gender == "F" else origin.boys
             record["forename"] = choose(self.rng)

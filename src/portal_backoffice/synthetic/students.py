@@ -1,6 +1,7 @@
 """Generate one student: names, date of birth, base, NCY, UPN and histories."""
 
 import random
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from .bases import BaseCatalogue
@@ -48,7 +49,8 @@ def student_generate(
     gender = rng.choice("MF")
     if twin is not None:
         date_of_birth = twin.date_of_birth
-        forename = twin_forename(rng, family.origin, gender, twin.legal_forename)
+        sibling_names = [sibling.legal_forename for sibling in siblings]
+        forename = twin_forename(rng, family.origin, gender, twin.legal_forename, sibling_names)
     else:
         date_of_birth = birth_date_for_age(rng, age, school_year)
         forename = _forename(rng, family, gender, siblings)
@@ -83,14 +85,24 @@ def student_generate(
     return student
 
 
-def twin_forename(rng: random.Random, origin, gender: str, twin_name: str) -> str:
-    """Pick a twin's forename, sometimes one that looks like the other twin's."""
+def twin_forename(
+    rng: random.Random, origin, gender: str, twin_name: str, sibling_names: Iterable[str] = ()
+) -> str:
+    """Pick a twin's forename, sometimes one that looks like the other twin's.
+
+    sibling_names are the forenames of the family's other children. A new
+    twin given one of them would be that child's double in name, date of
+    birth and home, which no matcher could tell apart.
+    """
+    avoid = {twin_name, *sibling_names}
     for first, second in SIMILAR_FORENAMES:
         if twin_name in (first, second) and rng.random() < 0.6:
-            return second if twin_name == first else first
+            alike = second if twin_name == first else first
+            if alike not in avoid:
+                return alike
     choose = origin.girls if gender == "F" else origin.boys
     name = choose(rng)
-    while name == twin_name:
+    while name in avoid:
         name = choose(rng)
     return name
 
