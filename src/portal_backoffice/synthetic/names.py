@@ -18,7 +18,7 @@ class NameOrigin:
     share: float
     boys: WeightedChoice
     girls: WeightedChoice
-    surnames: WeightedChoice
+    surnames: "WeightedChoice | CompoundSurnames"
     men: WeightedChoice
     women: WeightedChoice
 
@@ -33,9 +33,64 @@ def _pick(words: str) -> WeightedChoice:
     return WeightedChoice(items, zipf_weights(len(items)))
 
 
-def _origin(name: str, share: float, boys: str, girls: str, surnames: str, men: str, women: str):
+class CompoundSurnames:
+    """Surnames drawn from a short list or, more often, made of two parts (Ash + ley).
+
+    A list of a few dozen surnames with falling weights makes the first one
+    a fifth of the community, where England's commonest surname is nearer
+    one person in a hundred (an estimate). In a register of a million that
+    gives thousands of children with the same name and date of birth. The
+    made-up compounds form the long tail of rare surnames that real
+    registers have, and every one is invented, not taken from a person.
+    """
+
+    def __init__(self, listed: WeightedChoice, listed_share: float, prefixes: str, suffixes: str):
+        self.listed = listed
+        self.listed_share = listed_share
+        self.compounds = [
+            prefix + suffix.lower() for prefix in prefixes.split() for suffix in suffixes.split()
+        ]
+
+    def __call__(self, rng) -> str:
+        if rng.random() < self.listed_share:
+            return self.listed(rng)
+        return self.compounds[rng.randrange(len(self.compounds))]
+
+    def __len__(self) -> int:
+        return len(self.listed) + len(self.compounds)
+
+
+# Parts of invented English surnames, like those of places and trades, and
+# the share of English families whose surname comes from the list instead.
+_ENGLISH_SURNAME_PREFIXES = (
+    "Ash Alder Black Bram Brook Bur Cald Carr Chal Cold Cran Dun Elm Fair Fern Fox Gold Grims "
+    "Hal Hart Haw Hol Kings Lang Mar Mere Mil Moor Nor Oak Pen Red Rock Rose Rush Sand Shel "
+    "Stan Stock Thorn Tre Wake Went West Whit Wild Win Wray Yar"
+)
+_ENGLISH_SURNAME_SUFFIXES = (
+    "Wood Ley Ton Field Ford By Well Worth Combe Ridge Stone Hurst Dale More Ham Wick Bury "
+    "Croft Gate Hill Brook Shaw Thwaite Cott"
+)
+_ENGLISH_LISTED_SHARE = 0.2
+
+
+def _origin(
+    name: str,
+    share: float,
+    boys: str,
+    girls: str,
+    surnames: str,
+    men: str,
+    women: str,
+    *,
+    surname_parts: tuple[str, str] | None = None,
+    listed_share: float = 1.0,
+):
+    family_names = _pick(surnames)
+    if surname_parts is not None:
+        family_names = CompoundSurnames(family_names, listed_share, *surname_parts)
     return NameOrigin(
-        name, share, _pick(boys), _pick(girls), _pick(surnames), _pick(men), _pick(women)
+        name, share, _pick(boys), _pick(girls), family_names, _pick(men), _pick(women)
     )
 
 
@@ -63,6 +118,8 @@ ORIGINS = [
         "Robert Lee Darren Craig Jason Gary Neil Adam Thomas Peter John Ian Wayne Carl Ben",
         "Sarah Emma Claire Laura Rachel Lisa Gemma Nicola Kelly Rebecca Amy Michelle Joanne "
         "Helen Victoria Louise Kirsty Hayley Jennifer Katie Stacey Natalie Charlotte Zoë Chloë",
+        surname_parts=(_ENGLISH_SURNAME_PREFIXES, _ENGLISH_SURNAME_SUFFIXES),
+        listed_share=_ENGLISH_LISTED_SHARE,
     ),
     _origin(
         "Scottish",
