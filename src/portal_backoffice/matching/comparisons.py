@@ -255,6 +255,7 @@ BLOCKING_RULES = [
     "l.postcode = r.postcode AND l.first_carer_forename = r.first_carer_forename",
     # A parent's forename in the child's boxes: the first contact's forename.
     "l.forename_block = r.first_carer_forename AND l.postcode = r.postcode",
+    "l.forename_block = r.first_carer_forename AND l.surname_key = r.surname_key",
     # A child sent without a date of birth after a move of house has only the
     # names left to find it by, so these rules pair only children without a date.
     "l.surname_key = r.surname_key AND l.forename_block = r.forename_block AND l.dob IS NULL",
