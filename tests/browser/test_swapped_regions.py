@@ -9,9 +9,8 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
+from tests.browser.signed_in import signed_in_page_open
 from tests.factories import IncomingFileFactory, IncomingStudentFactory
 
 from portal_backoffice.intake.models.choices import Source, State
@@ -268,13 +267,10 @@ class TestFilesTabWithJavaScript:
 @pytest.fixture
 def page_without_javascript(browser, live_server, officer):
     """A page signed in as the officer, in a browser context with JavaScript turned off."""
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    client = Client()
-    client.force_login(officer)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    yield context.new_page()
-    context.close()
+    opened = signed_in_page_open(browser, live_server, officer, java_script_enabled=False)
+    yield opened.page
+    opened.close()
+    assert not opened.errors, "The browser reported errors:\n" + "\n".join(opened.errors)
 
 
 class TestWithoutJavaScript:

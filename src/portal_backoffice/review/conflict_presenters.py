@@ -90,6 +90,30 @@ class GroupTab:
     def open_count(self) -> int:
         return len(self.items) + len(self.carers)
 
+    @property
+    def decided_count(self) -> int:
+        """The open conflicts given a decision on the page, not yet applied.
+
+        An unmatched carer counts as decided only when ticked for Discard,
+        because Match and Add New Person happen on pages of their own.
+        """
+        chosen = sum(1 for item in self.items if item.selected)
+        return chosen + sum(1 for carer in self.carers if carer.discarded)
+
+    @property
+    def marker(self) -> str:
+        """The words of the tag on the tab: its conflicts, or how many are decided."""
+        if self.decided_count == 0:
+            return f"{self.open_count} conflict{'' if self.open_count == 1 else 's'}"
+        if self.decided_count < self.open_count:
+            return f"{self.decided_count} of {self.open_count} decided"
+        return "All decided"
+
+    @property
+    def marker_colour(self) -> str:
+        """The GOV.UK tag colour: red while a conflict is undecided, green once all are."""
+        return "green" if self.decided_count == self.open_count else "red"
+
 
 def carer_details(carer: IncomingCarer) -> list[tuple[str, str]]:
     address = ", ".join(

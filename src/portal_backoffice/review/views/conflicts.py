@@ -2,7 +2,9 @@
 
 Accept All Latest and Accept All LA Values post to the page, which shows it
 again with every radio set, so they work without JavaScript. Apply saves the
-decisions in one transaction.
+decisions in one transaction. With JavaScript, htmx posts each choice as it
+is made (action "choose"), and those two buttons, and swaps only the parts
+that change. Nothing is saved until Apply.
 """
 
 from django.contrib import messages
@@ -20,6 +22,7 @@ from portal_backoffice.intake.models.choices import ConflictDecision, State
 from portal_backoffice.intake.services.linking import IncomingStudentChanged
 
 from .. import conflict_presenters, presenters, selectors
+from ..conflict_presenters import CarerCard, ConflictItem, GroupTab
 from ..services import (
     ConflictNotAcceptable,
     ConflictsUndecided,
@@ -27,6 +30,7 @@ from ..services import (
 )
 from ..services.conflicts import DECIDABLE_STATES
 from ..services.states import UNMATCHED_CARER_FIELD
+from .htmx import is_htmx, vary_on_htmx
 from .matching import CHANGED_MESSAGE
 
 DECISION_PREFIX = "decision-"
@@ -37,6 +41,12 @@ SET_ALL_ACTIONS = {
     "accept_all_latest": ConflictDecision.ACCEPTED,
     "accept_all_la": ConflictDecision.DISCARDED,
 }
+SET_ALL_BUTTONS = (
+    ("accept_all_latest", "Accept all latest"),
+    ("accept_all_la", "Accept all LA values"),
+)
+# The action htmx posts when an officer chooses a decision for one item.
+CHOOSE_ACTION = "choose"
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,13 +58,111 @@ def conflicts(request: HttpRequest, incoming_student_id: int) -> HttpResponse:
 
     action = request.POST.get("action", "apply")
     if action in SET_ALL_ACTIONS:
-        selections = {
-            conflict.pk: SET_ALL_ACTIONS[action].value
-            for conflict in selectors.open_data_conflicts_for(incoming_student)
-            if conflict.field != UNMATCHED_CARER_FIELD
-        }
-        return conflicts_render(request, incoming_student, selections=selections)
+        return _set_all(request, incoming_student, SET_ALL_ACTIONS[action])
+    if action == CHOOSE_ACTION:
+        return _choose(request, incoming_student)
     return _apply(request, incoming_student)
+
+
+def _set_all(request, incoming_student, decision: ConflictDecision) -> HttpResponse:
+    """Render every conflict but unmatched carers with the decision chosen, saving nothing."""
+    open_conflicts = list(selectors.open_data_conflicts_for(incoming_student))
+    selections = {
+        conflict.pk: decision.value
+        for conflict in open_conflicts
+        if conflict.field != UNMATCHED_CARER_FIELD
+    }
+    if not is_htmx(request):
+        return conflicts_render(request, incoming_student, selections=selections)
+    if _is_stale(request, incoming_student):
+        return _changed_render(request, incoming_student)
+
+    tabs = conflict_presenters.group_tabs(open_conflicts, selections, {})
+    label = dict(conflict_presenters.DECISION_CHOICES)[decision]
+    context = {
+        "page_title": f"Manage data conflicts for {_name(incoming_student)}",
+        "tabs": tabs,
+        "announcement": f"{label} chosen for {_conflicts(len(selections))}.",
+        **_item_context(request),
+    }
+    return vary_on_htmx(render(request, "review/conflicts_set_all.html", context))
+
+
+def _choose(request, incoming_student) -> HttpResponse:
+    """Render the item whose decision was chosen and its tab's label, saving nothing.
+
+    htmx posts the whole form, so the label counts every decision chosen in
+    the tab. Without htmx the whole page is rendered with those decisions.
+    """
+    selections = _as_values(decisions_from_post(request.POST))
+    if not is_htmx(request):
+        return conflicts_render(request, incoming_student, selections=selections)
+
+    conflict_id = request.POST.get("conflict", "")
+    open_conflicts = list(selectors.open_data_conflicts_for(incoming_student))
+    tabs = conflict_presenters.group_tabs(open_conflicts, selections, {})
+    found = _item_find(tabs, int(conflict_id)) if conflict_id.isdigit() else None
+    # An item that is no longer open was decided by someone else.
+    if found is None or _is_stale(request, incoming_student):
+        return _changed_render(request, incoming_student)
+
+    tab, item = found
+    context = {
+        "tab": tab,
+        "item": item if isinstance(item, ConflictItem) else None,
+        "carer": item if isinstance(item, CarerCard) else None,
+        "announcement": f"{tab.label}: {tab.decided_count} of {tab.open_count} decided.",
+        **_item_context(request),
+    }
+    return vary_on_htmx(render(request, "review/conflict_choice.html", context))
+
+
+def _item_find(
+    tabs: list[GroupTab], conflict_id: int
+) -> tuple[GroupTab, ConflictItem | CarerCard] | None:
+    """Return the tab and the item or carer card of an open conflict, or None."""
+    for tab in tabs:
+        for item in tab.items:
+            if item.id == conflict_id:
+                return tab, item
+        for carer in tab.carers:
+            if carer.conflict_id == conflict_id:
+                return tab, carer
+    return None
+
+
+def _item_context(request: HttpRequest) -> dict:
+    """Return the context the item partials need besides the item.
+
+    Only a decidable student reaches the htmx responses, so decidable is True.
+    """
+    return {
+        "decision_choices": conflict_presenters.DECISION_CHOICES,
+        "decidable": True,
+        "can_process": request.user.has_perm(LA_DATA_PROCESSING_PERMISSION),
+    }
+
+
+def _is_stale(request: HttpRequest, incoming_student: IncomingStudent) -> bool:
+    return (
+        incoming_student.state not in DECIDABLE_STATES
+        or _posted_version(request.POST) != incoming_student.version
+    )
+
+
+def _changed_render(request: HttpRequest, incoming_student: IncomingStudent) -> HttpResponse:
+    """Render the page afresh with the error that someone else changed the student."""
+    fresh = _incoming_student_or_404(incoming_student.pk)
+    errors = [{"text": CHANGED_MESSAGE, "href": "#incoming-student"}]
+    return conflicts_render(request, fresh, errors=errors, status=409)
+
+
+def _name(incoming_student: IncomingStudent) -> str:
+    return incoming_student.display_name or "Incoming student"
+
+
+def _conflicts(count: int) -> str:
+    return "1 conflict" if count == 1 else f"{count} conflicts"
 
 
 def _apply(request: HttpRequest, incoming_student: IncomingStudent) -> HttpResponse:
@@ -67,9 +175,7 @@ def _apply(request: HttpRequest, incoming_student: IncomingStudent) -> HttpRespo
             expected_version=_posted_version(request.POST),
         )
     except IncomingStudentChanged:
-        fresh = _incoming_student_or_404(incoming_student.pk)
-        errors = [{"text": CHANGED_MESSAGE, "href": "#incoming-student"}]
-        return conflicts_render(request, fresh, errors=errors, status=409)
+        return _changed_render(request, incoming_student)
     except ConflictsUndecided as undecided:
         return _undecided_render(request, incoming_student, decisions, undecided.conflict_ids)
     except ConflictNotAcceptable as refused:
@@ -150,7 +256,7 @@ def conflicts_render(
     tabs = conflict_presenters.group_tabs(open_conflicts, selections or {}, item_errors or {})
     context = {
         "incoming_student": incoming_student,
-        "name": incoming_student.display_name or "Incoming student",
+        "name": _name(incoming_student),
         "state": State(incoming_student.state).label,
         "decidable": incoming_student.state in DECIDABLE_STATES,
         "matched_student_id": incoming_student.matched_student_id,
@@ -158,13 +264,14 @@ def conflicts_render(
         "has_items": any(tab.items for tab in tabs),
         "has_open": any(tab.open_count for tab in tabs),
         "decision_choices": conflict_presenters.DECISION_CHOICES,
+        "set_all_actions": SET_ALL_BUTTONS,
         "can_process": request.user.has_perm(LA_DATA_PROCESSING_PERMISSION),
         "history": [
             presenters.history_item(event) for event in selectors.audit_events_for(incoming_student)
         ],
         "errors": errors or [],
     }
-    return render(request, "review/conflicts.html", context, status=status)
+    return vary_on_htmx(render(request, "review/conflicts.html", context, status=status))
 
 
 def _incoming_student_or_404(incoming_student_id: int) -> IncomingStudent:
