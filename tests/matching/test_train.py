@@ -8,7 +8,7 @@ from portal_backoffice.matching.comparisons import FORENAME_DIFFERENT_M
 from portal_backoffice.matching.model import MatchModel
 from portal_backoffice.matching.records import DecisionPolicy
 from portal_backoffice.matching.synthetic_data import labelled_batch
-from portal_backoffice.matching.train import model_evaluate, model_train
+from portal_backoffice.matching.train import model_evaluate, model_fit, model_train
 
 
 @pytest.fixture(scope="module")
@@ -17,15 +17,20 @@ def batch():
 
 
 @pytest.fixture(scope="module")
-def trained(batch):
+def fitted(batch):
     labels = {incoming: student for incoming, student in batch.truth.items() if student}
-    return model_train(
+    return model_fit(
         register=batch.register,
         incoming=batch.incoming,
         labels=labels,
         version="child-test",
         max_pairs=2e5,
     )
+
+
+@pytest.fixture(scope="module")
+def trained(fitted):
+    return fitted.model
 
 
 def _levels(model, comparison):
@@ -71,3 +76,55 @@ def test_trained_model_matches_without_wrong_automatic_match(trained, batch):
 
     assert counts["automatic_wrong"] == 0
     assert counts["held_automatic_match"] > 0.8 * counts["held_total"]
+
+
+def test_no_labels_keeps_every_base_m(batch):
+    base = MatchModel.default()
+
+    result = model_fit(
+        register=batch.register,
+        incoming=[],
+        labels={},
+        version="child-unlabelled",
+        base=base,
+        max_pairs=2e5,
+    )
+
+    for comparison in base.comparison_names:
+        for label, level in _levels(base, comparison).items():
+            if label == "null" or level.get("fix_m_probability"):
+                assert f"{comparison}: {label}" not in result.base_m_levels
+                continue
+            assert f"{comparison}: {label}" in result.base_m_levels
+            trained_m = _levels(result.model, comparison)[label]["m_probability"]
+            # _keep_levels_in_order may lower an m but never raises one.
+            assert trained_m <= level["m_probability"], (comparison, label)
+
+
+def test_labels_enough_for_exact_levels(fitted):
+    assert "forename: exact" not in fitted.base_m_levels
+    assert "date_of_birth: exact" not in fitted.base_m_levels
+
+
+def test_model_train_matches_model_fit(batch, fitted):
+    labels = {incoming: student for incoming, student in batch.truth.items() if student}
+
+    trained = model_train(
+        register=batch.register,
+        incoming=batch.incoming,
+        labels=labels,
+        version="child-test",
+        max_pairs=2e5,
+    )
+
+    assert trained.settings == fitted.model.settings
+
+
+def test_evaluate_splits_automatic_matches(trained, batch):
+    counts = model_evaluate(trained, batch, DecisionPolicy())
+
+    held_wrong = counts["held_automatic_match"] - counts["held_automatic_right"]
+    assert 0 <= held_wrong <= counts["automatic_wrong"]
+    held_left = counts["held_total"] - counts["held_automatic_match"]
+    assert counts["held_not_automatic_in_top_five"] <= held_left
+    assert counts["held_not_automatic_in_top_five"] >= counts["review_right_in_top_five"]

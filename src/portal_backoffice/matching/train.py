@@ -5,9 +5,9 @@ children. m comes from labelled pairs, each an incoming child and the
 register student it truly is. The m of "forename completely different"
 stays fixed (see comparisons.py), and so do the prior and the blocking rules.
 
-NOTE: the labels come from the synthetic generator, so the trained m values
-carry its error mix, not a real LA's; retrain on staff decisions when there
-are enough.
+The command line here takes its labels from the synthetic generator, so the
+m values it trains carry the generator's error mix, not a real LA's.
+`manage.py train_model` trains on an LA's own register and staff decisions.
 
     python -m portal_backoffice.matching.train --seed 2026 --students 20000 \
         --incoming 4000 --version child-v3 --out src/.../models/child-v3.json
@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from copy import deepcopy
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -49,6 +50,15 @@ MINIMUM_LABELLED_PAIRS_PER_LEVEL = 20
 WEAKER_THAN_EXACT_BITS = 1.0
 
 
+@dataclass(frozen=True, slots=True)
+class TrainingResult:
+    """A trained model, with the levels whose m came from the base model for want of labels."""
+
+    model: MatchModel
+    # "comparison: level" for each level that kept the base model's m.
+    base_m_levels: list[str]
+
+
 def model_train(
     *,
     register: Sequence[ChildRecord],
@@ -63,18 +73,49 @@ def model_train(
 
     labels maps an incoming record_id to the register student it truly is.
     """
+    return model_fit(
+        register=register,
+        incoming=incoming,
+        labels=labels,
+        version=version,
+        base=base,
+        max_pairs=max_pairs,
+        seed=seed,
+    ).model
+
+
+def model_fit(
+    *,
+    register: Sequence[ChildRecord],
+    incoming: Sequence[ChildRecord],
+    labels: dict[RecordId, RecordId],
+    version: str,
+    base: MatchModel | None = None,
+    max_pairs: float = 5e6,
+    seed: int = 1,
+) -> TrainingResult:
+    """Train as model_train does, and list the levels that kept the base model's m.
+
+    With no labels at all, every level keeps the base model's m.
+    """
     base = base or MatchModel.hand_set()
     u_settings = _u_from_register(register, base, max_pairs=max_pairs, seed=seed)
-    m_settings = _m_from_labels(register, incoming, labels, base)
+    # Splink cannot read an empty labels table, so no labels means no m estimate.
+    m_settings = _m_from_labels(register, incoming, labels, base) if labels else base.settings
 
+    base_m_levels: list[str] = []
     settings = _settings_with_base_fallbacks(
-        base.settings, m_from=m_settings, u_from=u_settings, label_count=len(labels)
+        base.settings,
+        m_from=m_settings,
+        u_from=u_settings,
+        label_count=len(labels),
+        base_m_levels=base_m_levels,
     )
     note = (
         f"u from {max_pairs:.0f} random pairs of register students, m from {len(labels)} "
         f"labelled incoming-register pairs; trained from {base.version}"
     )
-    return MatchModel(version=version, settings=settings, note=note)
+    return TrainingResult(MatchModel(version=version, settings=settings, note=note), base_m_levels)
 
 
 def _u_from_register(
@@ -133,9 +174,18 @@ def _trained_levels(settings: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
 
 
 def _settings_with_base_fallbacks(
-    base: dict[str, Any], *, m_from: dict[str, Any], u_from: dict[str, Any], label_count: int
+    base: dict[str, Any],
+    *,
+    m_from: dict[str, Any],
+    u_from: dict[str, Any],
+    label_count: int,
+    base_m_levels: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Keep base's settings, taking each level's trained m and u where training found them."""
+    """Keep base's settings, taking each level's trained m and u where training found them.
+
+    Appends "comparison: level" to base_m_levels for each level whose m is
+    not fixed and stays the base model's for want of labels.
+    """
     settings = deepcopy(base)
     m_levels, u_levels = _trained_levels(m_from), _trained_levels(u_from)
     for comparison in settings["comparisons"]:
@@ -151,11 +201,14 @@ def _settings_with_base_fallbacks(
                 if level.get(f"fix_{key}"):
                     continue
                 value = trained_level.get(key, level[key])
-                if (
-                    key == "m_probability"
-                    and value * label_count < MINIMUM_LABELLED_PAIRS_PER_LEVEL
-                ):
+                too_few_labels = key == "m_probability" and (
+                    key not in trained_level
+                    or value * label_count < MINIMUM_LABELLED_PAIRS_PER_LEVEL
+                )
+                if too_few_labels:
                     value = level[key]
+                    if base_m_levels is not None:
+                        base_m_levels.append(f"{name}: {level['label_for_charts']}")
                 floor = MINIMUM_PROBABILITY[key]
                 level[key] = min(max(value, floor), 1 - floor)
         _keep_levels_in_order(comparison["comparison_levels"])
@@ -201,11 +254,16 @@ def _outcome_counts(decision, batch: LabelledBatch, incoming_id: RecordId) -> li
     true_id = batch.truth[incoming_id]
     held = "held" if true_id is not None else "new"
     found = [f"{held}_total", f"{held}_{decision.outcome.value}"]
-    if decision.outcome is Outcome.AUTOMATIC_MATCH and decision.student_id != true_id:
-        found.append("automatic_wrong")
-        if decision.student_id in batch.relatives[incoming_id]:
-            found.append("automatic_relative")
+    if decision.outcome is Outcome.AUTOMATIC_MATCH:
+        if decision.student_id == true_id:
+            found.append("held_automatic_right")
+        else:
+            found.append("automatic_wrong")
+            if decision.student_id in batch.relatives[incoming_id]:
+                found.append("automatic_relative")
     candidate_ids = [candidate.student_id for candidate in decision.candidates[:5]]
+    if decision.outcome is not Outcome.AUTOMATIC_MATCH and true_id in candidate_ids:
+        found.append("held_not_automatic_in_top_five")
     if decision.outcome is Outcome.REVIEW and true_id is not None:
         found.append("review_right_in_top_five" if true_id in candidate_ids else "review_missed")
     return found
