@@ -15,6 +15,8 @@ from .comparisons import hand_set_settings
 
 DEFAULT_MODEL_FILE = "child-v4.json"
 HAND_SET_VERSION = "child-v1"
+# In a folder of trained models, the file that names the active model's JSON file.
+ACTIVE_MODEL_POINTER = "active.txt"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,24 @@ class MatchModel:
         return cls.from_dict(json.loads(text))
 
     @classmethod
+    def active(cls, folder: str | Path | None) -> "MatchModel":
+        """Load the model that the folder's active.txt names, or the default when none is active.
+
+        Raises FileNotFoundError when active.txt names a file that is missing,
+        rather than matching with another model than the one activated.
+        """
+        path = active_model_path(folder)
+        if path is None:
+            return cls.default()
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"The active model file {path} named in {path.parent / ACTIVE_MODEL_POINTER} "
+                "is missing. Activate another model with manage.py train_model --activate, "
+                f"or delete {ACTIVE_MODEL_POINTER} to use the shipped default model."
+            )
+        return cls.from_json(path)
+
+    @classmethod
     def hand_set(cls) -> "MatchModel":
         """Build the model with reasoned, untrained m and u probabilities."""
         return cls(
@@ -66,6 +86,27 @@ class MatchModel:
 
     def write_json(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+
+
+def active_model_path(folder: str | Path | None) -> Path | None:
+    """Return the path of the active model's JSON file, or None when no model is active.
+
+    active.txt contains a file name in the folder, not a path, so it cannot
+    point outside the folder.
+    """
+    if folder is None:
+        return None
+    pointer = Path(folder) / ACTIVE_MODEL_POINTER
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    if not name:
+        return None
+    if Path(name).name != name:
+        raise ValueError(
+            f"{pointer} must contain a file name in its folder, not the path {name!r}."
+        )
+    return Path(folder) / name
 
 
 def _level_labels(settings: dict[str, Any]) -> dict[str, dict[int, str]]:
