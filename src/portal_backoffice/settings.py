@@ -149,6 +149,9 @@ PORTAL_RAW_FILE_DIR = VAR_DIR / "incoming"
 PORTAL_MATCH_INDEX_PATH = Path(
     os.environ.get("PORTAL_MATCH_INDEX_PATH", VAR_DIR / "match-index.duckdb")
 )
+# Models that manage.py train_model writes, and active.txt naming the one in
+# use. With no active.txt the matcher uses the model this release ships.
+PORTAL_MODEL_DIR = Path(os.environ.get("PORTAL_MODEL_DIR", VAR_DIR / "models"))
 
 # Uploads run as background jobs; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
