@@ -69,6 +69,7 @@ class TestStudentTabsWithJavaScript:
         self.then_the_address_has("sort=date_of_birth", "order=ascending")
         self.and_the_first_row_is("Ottilie Larkspur51")
         self.and_the_link_has_the_focus("Date of birth")
+        self.and_the_table_offers_select_all()
         self.and_screen_readers_hear(
             "Showing 52 unmatched students. Page 1 of 2, sorted by date of birth, ascending."
         )
@@ -118,6 +119,15 @@ class TestStudentTabsWithJavaScript:
         self.and_the_title_is("Pending incoming students – Portal Back Office")
         self.and_the_page_did_not_load_again()
         self.and_the_page_is_accessible()
+
+    def test_htmx_adds_no_inline_styles(self):
+        self.when_i_open_the_unmatched_tab()
+
+        # The Content Security Policy allows no inline styles, so htmx's
+        # default indicator stylesheet is turned off by its meta tag.
+        expect(self.page.locator("#incoming-students-region")).to_be_visible()
+        assert self.page.evaluate("htmx.config.includeIndicatorCSS") is False
+        assert self.page.evaluate("document.adoptedStyleSheets.length") == 0
 
     def test_ended_session_loads_sign_in(self):
         given_unmatched_students()
@@ -180,6 +190,10 @@ class TestStudentTabsWithJavaScript:
 
     def and_the_heading_has_the_focus(self, text):
         expect(self.page.get_by_role("heading", name=text, exact=True)).to_be_focused()
+
+    def and_the_table_offers_select_all(self):
+        # MOJ Frontend's multi-select adds this checkbox when it starts on the table.
+        expect(self.page.get_by_role("checkbox", name="Select all")).to_have_count(1)
 
     def and_the_current_tab_is(self, label):
         current = self.page.locator(".govuk-tabs__tab[aria-current='page']")
