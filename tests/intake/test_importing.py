@@ -224,11 +224,27 @@ def test_sibling_never_matched_automatically(school, import_file):
     assert incoming.state == State.UNMATCHED
 
 
-def test_day_month_swap_left_for_review(school, import_file):
+def test_day_month_swap_at_home_matched_with_conflict(school, import_file):
     student = register_student(date_of_birth=date(2018, 5, 7))
 
     incoming = import_file(
         portal_json([child(date_of_birth="2018-07-05")])
+    ).incoming_file.students.get()
+
+    assert incoming.matched_student == student
+    assert incoming.state == State.MATCHED_WITH_CONFLICTS
+    conflict = incoming.conflicts.get(field="date_of_birth")
+    assert conflict.la_value == "2018-05-07"
+    assert conflict.incoming_value == "2018-07-05"
+
+
+def test_day_month_swap_elsewhere_left_for_review(school, import_file):
+    student = register_student(date_of_birth=date(2018, 5, 7))
+
+    incoming = import_file(
+        portal_json(
+            [child(date_of_birth="2018-07-05", address_line_1="3 Tern Row", postcode="ZZ9 7XB")]
+        )
     ).incoming_file.students.get()
 
     assert incoming.matched_student is None
