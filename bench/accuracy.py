@@ -13,11 +13,14 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
+from portal_backoffice.matching.bars import BarThresholds
 from portal_backoffice.matching.records import Decision, Outcome, RecordId
 
-MAXIMUM_WRONG_PER_10000 = 1.0
-MINIMUM_AUTOMATIC_RATE = 0.92
-MINIMUM_TOP_FIVE_RATE = 0.995
+# The same limits the training command holds a new model to.
+_BARS = BarThresholds()
+MAXIMUM_WRONG_PER_10000 = _BARS.maximum_wrong_per_10000
+MINIMUM_AUTOMATIC_RATE = _BARS.minimum_automatic_rate
+MINIMUM_TOP_FIVE_RATE = _BARS.minimum_top_five_rate
 DANGEROUS_KINDS = ("twin", "sibling", "parent")
 
 _NUMBER = re.compile(r"\d+(\.\d+)?")
