@@ -17,6 +17,7 @@ ADD_NEW_QUESTION = (
     "Selected Unmatched Students will be added to the database, do you wish to continue?"
 )
 DISCARD_QUESTION = "Do you wish to discard the selected students?"
+UNMATCHED_URL = "/incoming-students/unmatched/"
 
 
 class TestAddNewAndDiscard:
@@ -90,16 +91,40 @@ class TestAddNewAndDiscard:
         self.when_i_follow_the_error_link()
         self.then_the_table_is_in_view()
 
+    def test_sort_and_page_links_after_nothing_ticked(self):
+        self.given_many_unmatched_students(51)
+
+        self.when_i_open_the_unmatched_tab()
+        self.when_i_press("Add new")
+        self.then_i_see_the_error("Select at least one unmatched student to add")
+
+        self.when_i_follow("Date of birth")
+        self.then_the_address_is(UNMATCHED_URL, "sort=date_of_birth")
+        self.and_the_current_tab_is("Unmatched (51)")
+        self.and_the_table_has_rows(50)
+
+        self.when_i_press("Discard")
+        self.then_i_see_the_error("Select at least one unmatched student to discard")
+
+        self.when_i_follow("Next page")
+        self.then_the_address_is(UNMATCHED_URL, "page=2")
+        self.and_the_current_tab_is("Unmatched (51)")
+        self.and_the_table_has_rows(1)
+        self.and_the_page_is_accessible()
+
     # Given
 
     def given_unmatched_students(self, *surnames):
         for surname in surnames:
             IncomingStudentFactory(forename="Ottilie", surname=surname)
 
+    def given_many_unmatched_students(self, count):
+        IncomingStudentFactory.create_batch(count)
+
     # When
 
     def when_i_open_the_unmatched_tab(self):
-        self.page.goto("/incoming-students/unmatched/")
+        self.page.goto(UNMATCHED_URL)
 
     def when_i_tick(self, *names):
         for name in names:
@@ -136,6 +161,13 @@ class TestAddNewAndDiscard:
     def then_i_see_the_error(self, message):
         summary = self.page.locator(".govuk-error-summary")
         expect(summary.get_by_role("listitem")).to_have_text([message])
+
+    def then_the_address_is(self, path, parameter):
+        # The links swap the tab in place with htmx, which then pushes their URL.
+        expect(self.page).to_have_url(re.compile(rf"{re.escape(path)}\?(.*&)?{parameter}(&|$)"))
+
+    def and_the_table_has_rows(self, count):
+        expect(self.page.locator("#incoming-students tbody tr")).to_have_count(count)
 
     def then_the_table_is_in_view(self):
         expect(self.page).to_have_url(re.compile(r"#incoming-students$"))

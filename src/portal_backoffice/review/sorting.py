@@ -63,15 +63,20 @@ class Sort:
 
 @dataclass(frozen=True)
 class SortHeader:
-    """One column header: its label, the link that sorts by it, and its aria-sort value."""
+    """One column header: its label, the query string that sorts by it, and its aria-sort value.
+
+    The query has no leading "?". The template puts it after the tab's own URL
+    rather than linking to "?query", because a rejected Add new or Discard
+    renders the tab at that action's POST-only address.
+    """
 
     label: str
-    href: str
+    query: str
     aria_sort: str
 
 
 def sort_headers(sort: Sort, query: QueryDict) -> list[SortHeader]:
-    """Return the headers for the current sort, each linking to the page sorted by it.
+    """Return the headers for the current sort, each with the query that sorts by it.
 
     query contains the other parameters to keep (the scope and filters); a new
     sort starts again at page 1. A column sorted ascending links to descending.
@@ -87,7 +92,7 @@ def sort_headers(sort: Sort, query: QueryDict) -> list[SortHeader]:
         headers.append(
             SortHeader(
                 label=column.label,
-                href=f"?{kept.urlencode()}",
+                query=kept.urlencode(),
                 aria_sort=sort.order if is_current else "none",
             )
         )
