@@ -17,7 +17,8 @@ from portal_backoffice.register.models import Person, StudentCarer
 from ..models import DataConflict, IncomingCarer
 from ..models.choices import DataGroup
 from .differences import Difference, DifferenceSettler, values_same
-from .values import CARER_FIELD_PREFIX, as_text, person_field_write
+from .register_writes import RegisterWrites
+from .values import CARER_FIELD_PREFIX, as_text
 
 # Person fields compared for a matched carer, all in the Carers data group.
 PERSON_FIELDS = (
@@ -70,13 +71,18 @@ def _people_elsewhere(carer: IncomingCarer, exclude_ids: set[int]) -> list[Perso
     return list(people[:MAXIMUM_PEOPLE_CANDIDATES])
 
 
-def _person_for(carer: IncomingCarer, own_people: list[Person]) -> tuple[Person | None, str]:
+def _person_for(
+    carer: IncomingCarer, own_people: list[Person], writes: RegisterWrites
+) -> tuple[Person | None, str]:
     incoming = _carer_record(carer)
     match = carer_match(incoming, [_carer_record(person) for person in own_people])
     if match.person_id is not None:
         return next(p for p in own_people if p.pk == match.person_id), match.reason
 
-    others = _people_elsewhere(carer, {person.pk for person in own_people})
+    others = [
+        writes.person(person)
+        for person in _people_elsewhere(carer, {person.pk for person in own_people})
+    ]
     if not others:
         return None, match.reason
     match = carer_match(incoming, [_carer_record(person) for person in others])
@@ -88,22 +94,22 @@ def _person_for(carer: IncomingCarer, own_people: list[Person]) -> tuple[Person 
 def incoming_carers_settle(settler: DifferenceSettler) -> dict:
     """Match every carer of the incoming student. Return counts for the audit row."""
     student = settler.student
+    writes = settler.writes
     # all() reads the caller's prefetched carers when a batch fetched them.
-    own_people = [link.person for link in student.carer_links.all()]
+    own_people = [writes.person(link.person) for link in student.carer_links.all()]
     counts = {"carers_matched": 0, "carers_linked": 0, "carers_unmatched": 0}
 
-    for carer in settler.incoming_student.carers.all():
-        person, _reason = _person_for(carer, own_people)
+    for carer in settler.incoming_carers():
+        person, _reason = _person_for(carer, own_people, writes)
         if person is None:
             counts["carers_unmatched"] += 1
             settler.settlement.conflicts.append(_unmatched_carer_conflict(settler, carer))
             continue
 
-        carer.matched_person = person
-        carer.save(update_fields=["matched_person"])
+        writes.carer_person_set(carer, person)
         counts["carers_matched"] += 1
         if person not in own_people:
-            _carer_link_add(student, person, carer)
+            _carer_link_add(writes, student, person, carer)
             own_people.append(person)
             counts["carers_linked"] += 1
         _person_fields_settle(settler, carer, person)
@@ -125,13 +131,15 @@ def _unmatched_carer_conflict(settler: DifferenceSettler, carer: IncomingCarer) 
 
 # NOTE: for a carer already linked to the student, a different relationship
 # or parental responsibility in the file is not compared or raised.
-def _carer_link_add(student, person: Person, carer: IncomingCarer) -> None:
-    StudentCarer.objects.create(
-        student=student,
-        person=person,
-        relationship=carer.relationship,
-        parental_responsibility=carer.parental_responsibility,
-        priority=carer.priority,
+def _carer_link_add(writes: RegisterWrites, student, person: Person, carer: IncomingCarer) -> None:
+    writes.student_carer_add(
+        StudentCarer(
+            student=student,
+            person=person,
+            relationship=carer.relationship,
+            parental_responsibility=carer.parental_responsibility,
+            priority=carer.priority,
+        )
     )
 
 
@@ -152,9 +160,8 @@ def _person_fields_settle(settler: DifferenceSettler, carer: IncomingCarer, pers
         la_text = as_text(getattr(person, field_name))
         if not incoming_text or values_same(field_name, la_text, incoming_text):
             continue
-        blocked = (
-            field_name == "ni_number"
-            and Person.objects.filter(ni_number=incoming_text).exclude(pk=person.pk).exists()
+        blocked = field_name == "ni_number" and settler.writes.ni_number_held_elsewhere(
+            incoming_text, person
         )
         settler.settle(
             Difference(
@@ -165,22 +172,22 @@ def _person_fields_settle(settler: DifferenceSettler, carer: IncomingCarer, pers
                 la_empty=not la_text,
                 write=_person_writer(settler, person, field_name, incoming_text, changed),
                 blocked=blocked,
-                incoming_carer_id=carer.pk,
+                incoming_carer=carer,
             ),
             compare_as=field_name,
         )
     if changed:
-        person.save(update_fields=[*changed, "updated_at"])
+        settler.writes.person_save(person, changed)
 
 
 def _person_writer(settler, person: Person, field_name: str, value: str, changed: list):
     def write():
-        person_field_write(
+        settler.writes.person_field(
             person=person,
             field_name=field_name,
             value=value,
             actor=settler.actor,
-            incoming_student_id=settler.incoming_student.pk,
+            incoming_student=settler.incoming_student,
         )
         changed.append(field_name)
         settler.settlement.written.person_fields.append(field_name)

@@ -18,17 +18,11 @@ from portal_backoffice.matching.placeholders import (
 )
 from portal_backoffice.register.models import Student
 
-from ..models import DataConflict, IncomingStudent, RejectedValue
+from ..models import DataConflict, IncomingCarer, IncomingStudent
 from ..models.choices import DataGroup, RuleAction
 from ..rules import RuleBook
-from .values import (
-    ADDRESS_FIELDS,
-    Written,
-    as_text,
-    student_address_history_record,
-    student_field_write,
-    student_former_upn_add,
-)
+from .register_writes import RegisterWrites
+from .values import ADDRESS_FIELDS, Written, as_text
 
 # (data group, Student field, IncomingStudent field) for the one-value fields.
 STUDENT_FIELDS = (
@@ -64,7 +58,7 @@ class Difference:
     # True when the value cannot be written (a UPN another student holds),
     # so the rule can only raise a conflict or ignore it.
     blocked: bool = False
-    incoming_carer_id: int | None = None
+    incoming_carer: IncomingCarer | None = None
 
 
 @dataclass
@@ -120,6 +114,8 @@ class DifferenceSettler:
         rules: RuleBook,
         actor,
         new_student: bool = False,
+        writes: RegisterWrites | None = None,
+        incoming_carers: list[IncomingCarer] | None = None,
     ):
         self.incoming_student = incoming_student
         self.student = student
@@ -128,13 +124,22 @@ class DifferenceSettler:
         # True when the student was just added from this incoming student, so
         # everything in the file is its own data and is written without rules.
         self.new_student = new_student
+        # Writes go to the database at once unless the caller keeps them for later.
+        self.writes = writes or RegisterWrites()
+        # An import passes the carers of an incoming student it has not stored yet.
+        self._incoming_carers = incoming_carers
         self.base_id = incoming_student.incoming_file.base_id
         self.settlement = Settlement()
         self.rejected = {}
-        for field_name, value in RejectedValue.objects.filter(student=student).values_list(
-            "field", "value"
-        ):
-            self.rejected.setdefault(field_name, []).append(value)
+        # all() reads the values prefetched with the student, when a batch fetched them.
+        for rejected in student.rejected_values.all():
+            self.rejected.setdefault(rejected.field, []).append(rejected.value)
+
+    def incoming_carers(self) -> list[IncomingCarer]:
+        if self._incoming_carers is not None:
+            return self._incoming_carers
+        # all() reads the caller's prefetched carers when a batch fetched them.
+        return list(self.incoming_student.carers.all())
 
     def is_rejected(self, field_name: str, compare_as: str, value: str) -> bool:
         earlier = self.rejected.get(field_name, ())
@@ -166,7 +171,7 @@ class DifferenceSettler:
                 incoming_student=self.incoming_student,
                 data_group=difference.data_group,
                 field=difference.field,
-                incoming_carer_id=difference.incoming_carer_id,
+                incoming_carer=difference.incoming_carer,
                 la_value=difference.la_value,
                 incoming_value=difference.incoming_value,
             )
@@ -174,12 +179,12 @@ class DifferenceSettler:
 
     def write_student_field(self, field_name: str, value: str) -> Callable[[], None]:
         def write():
-            student_field_write(
+            self.writes.student_field(
                 student=self.student,
                 field_name=field_name,
                 value=value,
                 actor=self.actor,
-                incoming_student_id=self.incoming_student.pk,
+                incoming_student=self.incoming_student,
             )
             self.settlement.written.student_fields.append(field_name)
 
@@ -230,7 +235,7 @@ def student_fields_settle(settler: DifferenceSettler) -> None:
         )
 
     if any(name in settler.settlement.written.student_fields for name in ADDRESS_FIELDS):
-        student_address_history_record(student=student)
+        settler.writes.address_history_record(student=student)
 
 
 def student_upn_settle(settler: DifferenceSettler) -> None:
@@ -241,11 +246,11 @@ def student_upn_settle(settler: DifferenceSettler) -> None:
         return
 
     if is_temporary_upn(incoming_upn):
-        if student_former_upn_add(student=student, upn=incoming_upn):
+        if settler.writes.former_upn_add(student=student, upn=incoming_upn):
             settler.settlement.written.former_upns += 1
         return
 
-    held_elsewhere = Student.objects.filter(upn=incoming_upn).exclude(pk=student.pk).exists()
+    held_elsewhere = settler.writes.upn_held_elsewhere(incoming_upn, student)
     settler.settle(
         Difference(
             data_group=DataGroup.IDENTIFIERS,

@@ -8,7 +8,7 @@ import json
 
 from ..models.choices import DataGroup
 from .differences import Difference, DifferenceSettler
-from .values import HISTORY_MODELS, as_text, student_history_entry_add
+from .values import HISTORY_MODELS, as_text
 
 # (data group, conflict field, extra_data key, fields that identify an entry, all fields)
 HISTORY_GROUPS = (
@@ -76,12 +76,12 @@ def student_history_settle(settler: DifferenceSettler) -> None:
 
 def _history_writer(settler: DifferenceSettler, field_name: str, value: str):
     def write():
-        student_history_entry_add(
+        settler.writes.history_entry_add(
             student=settler.student,
             field_name=field_name,
             value=value,
             actor=settler.actor,
-            incoming_student_id=settler.incoming_student.pk,
+            incoming_student=settler.incoming_student,
         )
         settler.settlement.written.history_entries.append(field_name)
 

@@ -62,15 +62,40 @@ def incoming_student_link(
         actor=actor,
         new_student=method == MatchMethod.ADDED,
     )
+    carer_counts, to_state = link_differences_settle(settler)
+
+    _persist(incoming_student, student, settler, to_state)
+    reason, details = link_audit_reason_and_details(settler, method, carer_counts)
+    audit_record(
+        action="incoming_student_link",
+        actor=actor,
+        system=actor is None,
+        incoming_student_id=incoming_student.pk,
+        student_id=student.pk,
+        incoming_file_id=incoming_student.incoming_file_id,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        details=details,
+    )
+    # DEBUG, because an import links thousands; the audit row records each one.
+    logger.debug(
+        "Incoming student linked: incoming_student=%d student=%d state=%s conflicts=%d",
+        incoming_student.pk,
+        student.pk,
+        to_state,
+        len(settler.settlement.conflicts),
+    )
+    return incoming_student
+
+
+def link_differences_settle(settler: DifferenceSettler) -> tuple[dict, State]:
+    """Settle every difference of one link. Return the carer counts and the next state."""
     student_fields_settle(settler)
     student_upn_settle(settler)
     student_history_settle(settler)
     carer_counts = incoming_carers_settle(settler)
-    to_state = _next_state(settler.settlement.conflicts)
-
-    _persist(incoming_student, student, settler, to_state)
-    _audit(incoming_student, student, method, actor, from_state, to_state, settler, carer_counts)
-    return incoming_student
+    return carer_counts, _next_state(settler.settlement.conflicts)
 
 
 def _claim(incoming_student: IncomingStudent, student: Student, method: MatchMethod) -> None:
@@ -113,41 +138,31 @@ def _persist(incoming_student, student, settler: DifferenceSettler, to_state: St
     incoming_student.save(update_fields=["state", "match_probability", "updated_at"])
 
 
-def _audit(incoming_student, student, method, actor, from_state, to_state, settler, carers):
+def link_audit_reason_and_details(
+    settler: DifferenceSettler, method: MatchMethod, carer_counts: dict
+) -> tuple[str, dict]:
+    """Return the reason and details of a link's audit row: ids and field names only."""
     conflicts = settler.settlement.conflicts
     written = settler.settlement.written
-    conflict_fields = sorted({conflict.field for conflict in conflicts})
     reason = f"{MatchMethod(method).label}; {len(conflicts)} data conflicts"
-    audit_record(
-        action="incoming_student_link",
-        actor=actor,
-        system=actor is None,
-        incoming_student_id=incoming_student.pk,
-        student_id=student.pk,
-        incoming_file_id=incoming_student.incoming_file_id,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
-        details={
-            "method": str(method),
-            "match_probability": incoming_student.match_probability,
-            "conflict_fields": conflict_fields,
-            "imported_fields": sorted(set(written.student_fields)),
-            "imported_carer_fields": sorted(set(written.person_fields)),
-            "history_entries_added": len(written.history_entries),
-            "former_upns_added": written.former_upns,
-            "ignored_fields": sorted(set(settler.settlement.ignored)),
-            **carers,
-        },
-    )
-    # DEBUG, because an import links thousands; the audit row records each one.
-    logger.debug(
-        "Incoming student linked: incoming_student=%d student=%d state=%s conflicts=%d",
-        incoming_student.pk,
-        student.pk,
-        to_state,
-        len(conflicts),
-    )
+    details = {
+        "method": str(method),
+        "match_probability": settler.incoming_student.match_probability,
+        "conflict_fields": sorted({conflict.field for conflict in conflicts}),
+        "imported_fields": sorted(set(written.student_fields)),
+        "imported_carer_fields": sorted(set(written.person_fields)),
+        "history_entries_added": len(written.history_entries),
+        "former_upns_added": written.former_upns,
+        "ignored_fields": sorted(set(settler.settlement.ignored)),
+        **carer_counts,
+    }
+    return reason, details
 
 
-__all__ = ["CARER_FIELD_PREFIX", "IncomingStudentChanged", "incoming_student_link"]
+__all__ = [
+    "CARER_FIELD_PREFIX",
+    "IncomingStudentChanged",
+    "incoming_student_link",
+    "link_audit_reason_and_details",
+    "link_differences_settle",
+]

@@ -57,7 +57,8 @@ def as_text(value) -> str:
     return str(value)
 
 
-def _from_text(field_name: str, text: str):
+def value_from_text(field_name: str, text: str):
+    """Convert a value's text form back to the type of its register field."""
     if field_name in DATE_FIELDS:
         return date.fromisoformat(text) if text else None
     return text
@@ -91,7 +92,7 @@ def student_field_write(
     if field_name == "upn" and old:
         FormerUpn.objects.get_or_create(student=student, upn=old)
 
-    setattr(student, field_name, _from_text(field_name, value))
+    setattr(student, field_name, value_from_text(field_name, value))
     _value_change(
         model="Student",
         object_id=student.pk,
@@ -149,7 +150,7 @@ def person_field_write(
 ) -> None:
     """Set one Person field from its text form and keep the replaced value. The caller saves."""
     old = getattr(person, field_name)
-    setattr(person, field_name, _from_text(field_name, value))
+    setattr(person, field_name, value_from_text(field_name, value))
     _value_change(
         model="Person",
         object_id=person.pk,
