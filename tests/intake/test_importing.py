@@ -288,15 +288,17 @@ def test_import_writes_audit_rows(school, import_file):
 
 
 def test_failed_import_leaves_nothing(school, import_file, monkeypatch):
-    from portal_backoffice.intake.services import automatic_matching
+    from portal_backoffice.intake.services import import_rows
 
     def crash(*args, **kwargs):
-        raise RuntimeError("engine failed")
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(automatic_matching, "_possible_matches_store", crash)
+    # The children are stored by then, in the same transaction as the links.
+    register_student(upn="F373200124123")
+    monkeypatch.setattr(import_rows, "link_plans_write", crash)
 
     with pytest.raises(RuntimeError):
-        import_file(portal_json([child()]))
+        import_file(portal_json([child(upn="F373200124123")]))
 
     assert nothing_stored()
     assert not AuditEvent.objects.exists()

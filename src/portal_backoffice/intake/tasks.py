@@ -1,10 +1,12 @@
 """Background imports: an uploaded file becomes an ImportJob run by `manage.py db_worker`.
 
-The import itself is one transaction, and the job is marked done inside that
-same transaction, so a worker killed mid-import leaves the job "running" with
-nothing imported. import_jobs_recover finds such jobs by the worker's host
-and process id, and queues them again. Running a job twice imports its file
-once, because a finished job is skipped and a file ID is imported only once.
+The import reads and matches the file outside any transaction, writing only
+the job's progress, then stores everything in one transaction that also
+marks the job done. A worker killed mid-import therefore leaves the job
+"running" with nothing imported. import_jobs_recover finds such jobs by the
+worker's host and process id, and queues them again. Running a job twice
+imports its file once, because a finished job is skipped and a file ID is
+imported only once.
 """
 
 import logging
@@ -12,13 +14,13 @@ import os
 import socket
 import time
 
-from django.db import connection, connections, transaction
+from django.db import DatabaseError, transaction
 from django.tasks import task
 from django.utils import timezone
 
 from .formats import FileRejected
 from .models import ImportJob
-from .services.importing import incoming_file_import
+from .services.importing import incoming_file_prepare, incoming_file_store
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +46,15 @@ def import_job_run(*, job_id: int) -> str:
     if job is None:
         return ImportJob.objects.get(pk=job_id).state
 
-    progress = _ProgressWriter(job.pk)
     try:
+        prepared = incoming_file_prepare(
+            content=bytes(job.content),
+            name=job.name,
+            actor=job.uploaded_by,
+            progress=_ProgressWriter(job.pk),
+        )
         with transaction.atomic():
-            result = incoming_file_import(
-                content=bytes(job.content), name=job.name, actor=job.uploaded_by, progress=progress
-            )
-            progress.close()
+            result = incoming_file_store(prepared)
             _job_finish(
                 job,
                 state=ImportJob.State.DONE,
@@ -59,10 +63,8 @@ def import_job_run(*, job_id: int) -> str:
                 done=result.total,
             )
     except FileRejected as rejection:
-        progress.close()
         _job_finish(job, state=ImportJob.State.REJECTED, message=str(rejection))
     except Exception:
-        progress.close()
         logger.exception("Import job failed: job=%d", job.pk)
         _job_finish(
             job,
@@ -152,39 +154,33 @@ def _job_finish(job: ImportJob, *, state, message: str, incoming_file=None, done
 
 
 class _ProgressWriter:
-    """Write an import's progress to its job on a second connection, outside the import.
+    """Write an import's progress to its job as the file is matched.
 
-    The import keeps one transaction open for the whole file. Progress written
-    on that connection would stay invisible until the end, so each update
-    commits on a connection of its own.
+    Matching runs outside any transaction, so each update commits at once and
+    the job page shows it on SQLite and PostgreSQL alike.
     """
 
     def __init__(self, job_id: int):
         self.job_id = job_id
-        self._connection = None
         self._written_at = 0.0
-        # NOTE: SQLite lets one connection write at a time, and the import keeps
-        # that lock until it commits, so on SQLite the job page shows progress
-        # only when the import ends.
-        self.enabled = connection.vendor != "sqlite"
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if not self.enabled or (
-            now - self._written_at < PROGRESS_INTERVAL_SECONDS and done < total
-        ):
+        if now - self._written_at < PROGRESS_INTERVAL_SECONDS and done < total:
             return
         self._written_at = now
-        if self._connection is None:
-            self._connection = connections.create_connection("default")
-        table = ImportJob._meta.db_table
-        with self._connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET progress_done = %s, progress_total = %s WHERE id = %s",  # noqa: S608
-                [done, total, self.job_id],
+        try:
+            ImportJob.objects.filter(pk=self.job_id).update(
+                progress_done=done, progress_total=total
             )
-
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        except DatabaseError:
+            # Progress is only shown to officers, so a write that fails (on
+            # SQLite, another writer kept the lock past the busy timeout) must
+            # not stop the import. The next update tries again.
+            logger.warning(
+                "Import job progress not written: job=%d done=%d total=%d",
+                self.job_id,
+                done,
+                total,
+                exc_info=True,
+            )

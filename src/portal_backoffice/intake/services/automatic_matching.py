@@ -1,17 +1,19 @@
-"""Match an import's valid children against the register and link the confident ones.
+"""Match an import's valid children against the register and plan the confident links.
 
 The engine scores each batch of children against the match index, decide()
-applies the administrator's thresholds, every candidate it keeps is stored as
-a possible match with its explanation, and each automatic match is linked.
+applies the administrator's thresholds, every candidate it keeps becomes a
+possible match with its explanation, and each automatic match is settled
+against the register as a link plan. Nothing is written here: the import
+stores the possible matches and writes the plans in its write transaction.
 """
 
 import logging
+import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
-
-from portal_backoffice.accounts.audit import audit_record
 from portal_backoffice.matching.decide import decide
 from portal_backoffice.matching.records import (
     ChildRecord,
@@ -22,16 +24,41 @@ from portal_backoffice.matching.records import (
 )
 from portal_backoffice.register.models import Student
 
-from ..models import IncomingFile, IncomingStudent, MatchingSettings, PossibleMatch
-from ..models.choices import MatchMethod, State
+from ..models import IncomingCarer, IncomingFile, IncomingStudent, MatchingSettings, PossibleMatch
+from ..models.choices import State
 from ..rules import RuleBook
-from .linking import incoming_student_link
+from .link_plans import LinkPlan, RegisterReadMark, link_plan_make, register_read_mark
 from .match_index import match_index_locked
 
 logger = logging.getLogger(__name__)
 
 # Children scored per call to the engine: bounds memory, not correctness.
 MATCH_BATCH_SIZE = 500
+# Register students read per query when planning automatic links.
+PLAN_CHUNK_SIZE = 2000
+# The import closes the match index after holding it this long, and waits
+# this long before opening it again, so that a web server process waiting to
+# open it gets a turn (match_index retries every 0.05 seconds).
+MATCH_INDEX_TURN_SECONDS = 2.0
+MATCH_INDEX_PAUSE_SECONDS = 0.2
+
+
+@dataclass
+class FileMatching:
+    """The outcome of matching one file's valid children, none of it stored yet.
+
+    Every mapping is keyed by the child's position in the file.
+    """
+
+    decisions: dict[int, Decision] = field(default_factory=dict)
+    possible_matches: dict[int, list[PossibleMatch]] = field(default_factory=dict)
+    # The reason each valid child's audit row gives for its outcome.
+    reasons: dict[int, str] = field(default_factory=dict)
+    # Child -> student id of each automatic match that no other child shares.
+    targets: dict[int, int] = field(default_factory=dict)
+    plans: list[LinkPlan] = field(default_factory=list)
+    # When the plans began to read the register, for the write transaction's check.
+    read_mark: RegisterReadMark | None = None
 
 
 def decision_policy() -> DecisionPolicy:
@@ -45,14 +72,24 @@ def decision_policy() -> DecisionPolicy:
     )
 
 
-def incoming_child_record(student: IncomingStudent, base: str = "") -> ChildRecord:
+def incoming_child_record(
+    student: IncomingStudent,
+    base: str = "",
+    *,
+    carers: list[IncomingCarer] | None = None,
+    record_id: int | None = None,
+) -> ChildRecord:
     """Build the match keys of an incoming student, as submitted.
 
-    Its carers are read from student.carers, so prefetch them for a batch.
-    base is the sending nursery or school's, from file_base_key.
+    Its carers are read from student.carers, so prefetch them for a batch,
+    unless given, as they are for a child the import has not stored yet.
+    base is the sending nursery or school's, from file_base_key. record_id
+    defaults to the student's id.
     """
+    if carers is None:
+        carers = list(student.carers.all())
     return ChildRecord(
-        record_id=student.pk,
+        record_id=student.pk if record_id is None else record_id,
         forename=student.forename,
         middle_names=student.middle_names,
         surname=student.surname,
@@ -64,7 +101,7 @@ def incoming_child_record(student: IncomingStudent, base: str = "") -> ChildReco
         postcode=student.postcode,
         carer_names=tuple(
             (carer.forename, carer.surname)
-            for carer in sorted(student.carers.all(), key=lambda carer: carer.priority)
+            for carer in sorted(carers, key=lambda carer: carer.priority)
         ),
         base=base,
     )
@@ -85,56 +122,103 @@ def incoming_students_match(
     *,
     incoming_file: IncomingFile,
     students: Sequence[IncomingStudent],
+    carers: Sequence[list[IncomingCarer]],
     rules: RuleBook,
     progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Score, decide, store possible matches and link. Return the automatic match count."""
+) -> FileMatching:
+    """Score and decide a file's valid children and plan its automatic links, writing nothing.
+
+    students and carers are the file's rows, not stored yet, in file order;
+    carers[n] are the carers of students[n]. Each child is known by its
+    position in the file. Sets has_possible_matches and match_probability
+    on each valid student, and model_version on the file.
+    """
     policy = decision_policy()
-    valid = [student for student in students if student.state == State.UNMATCHED]
-    for student in students:
-        if student.state == State.INVALID:
-            _entered_audit(student, f"Failed validation with {len(student.errors)} errors")
-    decisions: dict[int, Decision] = {}
+    valid = [number for number, student in enumerate(students) if student.state == State.UNMATCHED]
+    matching = FileMatching()
     if progress:
         progress(0, len(valid))
 
-    # One outer block keeps the index file open across the batches.
-    with match_index_locked():
-        for start in range(0, len(valid), MATCH_BATCH_SIZE):
-            batch = valid[start : start + MATCH_BATCH_SIZE]
-            decisions.update(_batch_decide(incoming_file, batch, policy))
-            if progress:
-                progress(start + len(batch), len(valid))
-
-    targets = _automatic_targets(decisions)
-    for student in valid:
-        decision = decisions[student.pk]
-        reason = decision.reason
-        if decision.outcome == Outcome.AUTOMATIC_MATCH and student.pk not in targets:
-            reason = "Left for review: another child in this file matched the same student"
-        _entered_audit(student, reason)
-    _targets_link(valid, targets, rules)
-    return len(targets)
-
-
-def _batch_decide(incoming_file, batch, policy) -> dict[int, Decision]:
-    prefetch_related_objects(batch, "carers")
     base = file_base_key(incoming_file)
-    records = [incoming_child_record(student, base) for student in batch]
-    with match_index_locked() as index:
-        scored = index.link(records)
-        model_version = index.model_version
-    scored = _linkable_only(scored)
-    if incoming_file.model_version != model_version:
+    records = [
+        incoming_child_record(students[number], base, carers=carers[number], record_id=number)
+        for number in valid
+    ]
+    for batch, scored, model_version in _batches_score(records, progress):
         incoming_file.model_version = model_version
-        incoming_file.save(update_fields=["model_version"])
+        for record in batch:
+            decision = decide(record, scored.get(record.record_id, []), policy)
+            matching.decisions[record.record_id] = decision
+            matching.possible_matches[record.record_id] = _possible_matches(
+                students[record.record_id], decision, model_version
+            )
 
-    decisions = {
-        record.record_id: decide(record, scored.get(record.record_id, []), policy)
-        for record in records
-    }
-    _possible_matches_store(batch, decisions, model_version)
-    return decisions
+    matching.targets = _automatic_targets(matching.decisions)
+    for number in valid:
+        decision = matching.decisions[number]
+        reason = decision.reason
+        if decision.outcome == Outcome.AUTOMATIC_MATCH and number not in matching.targets:
+            reason = "Left for review: another child in this file matched the same student"
+        matching.reasons[number] = reason
+
+    matching.read_mark = register_read_mark()
+    matching.plans = _link_plans_make(students, carers, matching.targets, rules)
+    return matching
+
+
+def _batches_score(
+    records: list[ChildRecord], progress: Callable[[int, int], None] | None
+) -> Iterator[tuple[list[ChildRecord], dict[int, list[ScoredCandidate]], str]]:
+    """Score the records batch by batch. Yield each batch with its linkable candidates.
+
+    The index file stays open across batches, but is closed for a moment
+    every MATCH_INDEX_TURN_SECONDS, because DuckDB lets only one process open
+    it and an officer's search or decision in the web server waits for it.
+    """
+    turn = ExitStack()
+    try:
+        index = turn.enter_context(match_index_locked())
+        opened_at = time.monotonic()
+        for start in range(0, len(records), MATCH_BATCH_SIZE):
+            if time.monotonic() - opened_at >= MATCH_INDEX_TURN_SECONDS:
+                turn.close()
+                time.sleep(MATCH_INDEX_PAUSE_SECONDS)
+                index = turn.enter_context(match_index_locked())
+                opened_at = time.monotonic()
+            batch = records[start : start + MATCH_BATCH_SIZE]
+            scored = index.link(batch)
+            yield batch, _linkable_only(scored), index.model_version
+            if progress:
+                progress(start + len(batch), len(records))
+    finally:
+        turn.close()
+
+
+def _link_plans_make(students, carers, targets: dict[int, int], rules: RuleBook) -> list[LinkPlan]:
+    """Plan each automatic link against the register as it is now, reading it in chunks.
+
+    A student removed or marked do-not-link since scoring is left out, so its
+    child stays for review.
+    """
+    register = {}
+    ids = sorted(set(targets.values()))
+    for start in range(0, len(ids), PLAN_CHUNK_SIZE):
+        chunk = ids[start : start + PLAN_CHUNK_SIZE]
+        register.update(
+            Student.objects.filter(pk__in=chunk, do_not_link=False)
+            .prefetch_related("carer_links__person", "rejected_values")
+            .in_bulk()
+        )
+    return [
+        link_plan_make(
+            incoming_student=students[number],
+            carers=carers[number],
+            student=register[student_id],
+            rules=rules,
+        )
+        for number, student_id in sorted(targets.items())
+        if student_id in register
+    ]
 
 
 def _linkable_only(scored: dict[int, list[ScoredCandidate]]) -> dict[int, list]:
@@ -152,18 +236,16 @@ def _linkable_only(scored: dict[int, list[ScoredCandidate]]) -> dict[int, list]:
     }
 
 
-def _possible_matches_store(batch, decisions: dict[int, Decision], model_version: str) -> None:
-    rows = []
-    for student in batch:
-        candidates = decisions[student.pk].candidates
-        rows += [
-            _possible_match(student, candidate, rank, model_version)
-            for rank, candidate in enumerate(candidates, start=1)
-        ]
-        student.has_possible_matches = bool(candidates)
-        student.match_probability = candidates[0].match_probability if candidates else None
-    PossibleMatch.objects.bulk_create(rows)
-    IncomingStudent.objects.bulk_update(batch, ["has_possible_matches", "match_probability"])
+def _possible_matches(
+    student: IncomingStudent, decision: Decision, model_version: str
+) -> list[PossibleMatch]:
+    candidates = decision.candidates
+    student.has_possible_matches = bool(candidates)
+    student.match_probability = candidates[0].match_probability if candidates else None
+    return [
+        _possible_match(student, candidate, rank, model_version)
+        for rank, candidate in enumerate(candidates, start=1)
+    ]
 
 
 def _possible_match(student, candidate: ScoredCandidate, rank: int, model_version: str):
@@ -187,51 +269,17 @@ def _possible_match(student, candidate: ScoredCandidate, rank: int, model_versio
 
 
 def _automatic_targets(decisions: dict[int, Decision]) -> dict[int, int]:
-    """Return incoming id -> student id for automatic matches no other child in the file shares.
+    """Return child -> student id for the automatic matches no other child in the file shares.
 
     Two children of one file matched automatically to the same student means
     at least one match is wrong (twins, or a sibling), so both go to review.
     """
     automatic = {
-        incoming_id: decision.student_id
-        for incoming_id, decision in decisions.items()
+        number: decision.student_id
+        for number, decision in decisions.items()
         if decision.outcome == Outcome.AUTOMATIC_MATCH and decision.student_id is not None
     }
     shared = Counter(automatic.values())
     return {
-        incoming_id: student_id
-        for incoming_id, student_id in automatic.items()
-        if shared[student_id] == 1
+        number: student_id for number, student_id in automatic.items() if shared[student_id] == 1
     }
-
-
-def _targets_link(valid, targets: dict[int, int], rules: RuleBook) -> None:
-    # Carers on both sides are fetched for the whole file in two queries
-    # instead of two per child.
-    students = Student.objects.prefetch_related("carer_links__person").in_bulk(
-        set(targets.values())
-    )
-    linked = [incoming for incoming in valid if incoming.pk in targets]
-    prefetch_related_objects(linked, "carers")
-    for incoming_student in linked:
-        student_id = targets[incoming_student.pk]
-        incoming_student_link(
-            incoming_student=incoming_student,
-            student=students[student_id],
-            method=MatchMethod.AUTOMATIC,
-            actor=None,
-            rules=rules,
-        )
-
-
-def _entered_audit(student: IncomingStudent, reason: str) -> None:
-    audit_record(
-        action="incoming_student_import",
-        actor=None,
-        system=True,
-        incoming_student_id=student.pk,
-        incoming_file_id=student.incoming_file_id,
-        to_state=student.state,
-        reason=reason[:255],
-        details={"record_number": student.record_number},
-    )

@@ -1,7 +1,12 @@
-"""Import one portal file: store it, match its children, link the confident ones.
+"""Import one portal file: read and match it first, then store it in one short transaction.
 
-Everything for one file happens in one transaction, so a failure leaves
-nothing half-imported. The file's raw bytes are kept in the database and,
+incoming_file_prepare does the long work outside any transaction and writes
+nothing: it parses and validates the file, scores its children against the
+match index and settles each automatic match's differences against the
+register. incoming_file_store then writes the file, its children, their
+possible matches, the automatic links and the audit rows inside the caller's
+transaction, so a failure leaves nothing half-imported, and other writers
+wait only for the writes. The file's raw bytes are kept in the database and,
 once the transaction commits, under settings.PORTAL_RAW_FILE_DIR.
 """
 
@@ -23,9 +28,10 @@ from portal_backoffice.register.models import Base
 from ..formats import FileRejected, read_portal_file
 from ..formats.types import ChildSubmission, ParsedFile
 from ..models import IncomingCarer, IncomingFile, IncomingStudent
-from ..models.choices import State
+from ..models.choices import MatchMethod, State
 from ..rules import RuleBook
 from .automatic_matching import incoming_students_match
+from .import_rows import ImportRows, import_rows_prepare, import_rows_store
 from .match_index import match_index_ensure_built
 from .storable import child_submissions_make_storable
 
@@ -48,10 +54,34 @@ class ImportResult:
         return sum(self.counts.values())
 
 
+@dataclass
+class PreparedImport:
+    """One portal file read, validated and matched, with none of its rows stored yet."""
+
+    content: bytes
+    parsed: ParsedFile
+    incoming_file: IncomingFile
+    rows: ImportRows
+    rules: RuleBook
+
+
 def incoming_file_import(
     *, content: bytes, name: str, actor=None, progress: Progress | None = None
 ) -> ImportResult:
-    """Read, store and match one portal file. Raise FileRejected when it cannot be loaded."""
+    """Read, match and store one portal file. Raise FileRejected when it cannot be loaded."""
+    prepared = incoming_file_prepare(content=content, name=name, actor=actor, progress=progress)
+    with transaction.atomic():
+        return incoming_file_store(prepared)
+
+
+def incoming_file_prepare(
+    *, content: bytes, name: str, actor=None, progress: Progress | None = None
+) -> PreparedImport:
+    """Read, validate and match one portal file, writing nothing. Raise FileRejected.
+
+    Run it outside a transaction: it reads the register for a while, and on
+    SQLite a transaction would keep every other writer waiting.
+    """
     _reject_if_too_large(content, name)
     parsed = read_portal_file(content, name=name)
     _reject_if_too_many_records(parsed)
@@ -61,27 +91,63 @@ def incoming_file_import(
     match_index_ensure_built()
     rules = RuleBook.load()
 
+    incoming_file = _incoming_file(parsed, base, content, actor)
+    students = [_incoming_student(incoming_file, child) for child in parsed.children]
+    carers = [
+        _incoming_carers(student, child)
+        for student, child in zip(students, parsed.children, strict=True)
+    ]
+    matching = incoming_students_match(
+        incoming_file=incoming_file,
+        students=students,
+        carers=carers,
+        rules=rules,
+        progress=progress,
+    )
+    rows = import_rows_prepare(students, carers, matching)
+    return PreparedImport(content, parsed, incoming_file, rows, rules)
+
+
+def incoming_file_store(prepared: PreparedImport) -> ImportResult:
+    """Store a prepared file with its children, matches, links and audit rows.
+
+    Run it inside the caller's transaction, which it then holds only for
+    these writes. Raise FileRejected when another import stored the file ID
+    first. Automatic links whose register rows changed since they were
+    worked out are made again here, reading the register afresh. Children
+    whose student was removed or marked do-not-link are left for review.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("incoming_file_store must run inside transaction.atomic().")
+    name = prepared.parsed.name
+    file_id = prepared.parsed.header.file_id
+    _reject_if_imported(file_id, name)
     try:
         with transaction.atomic():
-            incoming_file = _file_store(parsed, base, content, actor)
-            students = _students_store(incoming_file, parsed.children)
-            automatic = incoming_students_match(
-                incoming_file=incoming_file, students=students, rules=rules, progress=progress
-            )
-            result = _result(incoming_file, automatic)
-            _file_audit(incoming_file, actor, result)
-            transaction.on_commit(lambda: _raw_file_write(incoming_file, content))
+            result = _rows_store(prepared)
     except IntegrityError:
         # Another import of the same file ID committed first.
-        _reject_if_imported(parsed.header.file_id, name)
+        _reject_if_imported(file_id, name)
         raise
 
     logger.info(
         "Incoming file imported: incoming_file=%d children=%d counts=%s",
-        incoming_file.pk,
+        result.incoming_file.pk,
         result.total,
         result.counts,
     )
+    return result
+
+
+def _rows_store(prepared: PreparedImport) -> ImportResult:
+    incoming_file = prepared.incoming_file
+    incoming_file.save()
+    import_rows_store(prepared.rows, prepared.rules)
+
+    result = _result(incoming_file, prepared.rows.students)
+    _file_audit(incoming_file, incoming_file.imported_by, result)
+    content = prepared.content
+    transaction.on_commit(lambda: _raw_file_write(incoming_file, content))
     return result
 
 
@@ -131,9 +197,9 @@ def _file_base(parsed: ParsedFile) -> Base:
     return base
 
 
-def _file_store(parsed: ParsedFile, base: Base, content: bytes, actor) -> IncomingFile:
+def _incoming_file(parsed: ParsedFile, base: Base, content: bytes, actor) -> IncomingFile:
     header = parsed.header
-    return IncomingFile.objects.create(
+    return IncomingFile(
         file_id=header.file_id,
         source=header.source,
         module=header.module,
@@ -184,23 +250,14 @@ _CARER_FIELDS = (
 )
 
 
-def _students_store(
-    incoming_file: IncomingFile, children: list[ChildSubmission]
-) -> list[IncomingStudent]:
-    """Store every child, invalid ones with their errors. Return them in file order."""
-    students = IncomingStudent.objects.bulk_create(
-        [_incoming_student(incoming_file, child) for child in children]
-    )
-    carers = [
+def _incoming_carers(student: IncomingStudent, child: ChildSubmission) -> list[IncomingCarer]:
+    return [
         IncomingCarer(
             incoming_student=student,
             **{name: getattr(carer, name) for name in _CARER_FIELDS},
         )
-        for student, child in zip(students, children, strict=True)
         for carer in child.carers
     ]
-    IncomingCarer.objects.bulk_create(carers)
-    return students
 
 
 def _incoming_student(incoming_file: IncomingFile, child: ChildSubmission) -> IncomingStudent:
@@ -217,10 +274,9 @@ def _incoming_student(incoming_file: IncomingFile, child: ChildSubmission) -> In
     )
 
 
-def _result(incoming_file: IncomingFile, automatic: int) -> ImportResult:
-    counts = Counter(
-        IncomingStudent.objects.filter(incoming_file=incoming_file).values_list("state", flat=True)
-    )
+def _result(incoming_file: IncomingFile, students: list[IncomingStudent]) -> ImportResult:
+    counts = Counter(student.state for student in students)
+    automatic = sum(1 for student in students if student.match_method == MatchMethod.AUTOMATIC)
     return ImportResult(
         incoming_file=incoming_file,
         counts={state.value: counts.get(state.value, 0) for state in State},
