@@ -44,7 +44,9 @@ _STUDENT_FIELDS = (
 
 # How long to wait for another process to close the index file.
 OPEN_TIMEOUT_SECONDS = 120.0
-_OPEN_RETRY_SECONDS = 0.5
+# Short, because an import closes the file between batches for only
+# automatic_matching.MATCH_INDEX_PAUSE_SECONDS before opening it again.
+_OPEN_RETRY_SECONDS = 0.05
 
 _lock = threading.RLock()
 _index: MatchIndex | None = None
