@@ -8,12 +8,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from portal_files import child, portal_json
+from portal_files import child, portal_json, register_student
 
+from portal_backoffice.accounts.models import AuditEvent
+from portal_backoffice.intake import tasks
 from portal_backoffice.intake.models import ImportJob, IncomingFile, IncomingStudent
 from portal_backoffice.intake.tasks import import_job_create, import_job_run, import_jobs_recover
 
 pytestmark = pytest.mark.django_db
+
+UPN = "F373200124123"
 
 
 def upload(client, content: bytes, name: str = "headcount.json"):
@@ -46,14 +50,69 @@ def test_upload_imports_file_and_shows_done(
     assert b'http-equiv="refresh"' not in page.content
 
 
-def test_queued_job_page_refreshes_itself(officer_client, officer):
+def test_queued_job_page_polls_its_status(officer_client, officer):
     job = ImportJob.objects.create(content=b"{}", name="headcount.json", uploaded_by=officer)
+    url = reverse("review:upload_job", args=[job.pk])
 
-    page = officer_client.get(reverse("review:upload_job", args=[job.pk]))
+    page = officer_client.get(url).content.decode()
 
-    assert page.status_code == 200
-    assert b'<meta http-equiv="refresh" content="3">' in page.content
-    assert b"Queued" in page.content
+    assert f'hx-get="{url}?shown=queued" hx-trigger="every 3s" hx-swap="outerHTML"' in page
+    assert f'<a class="govuk-link" href="{url}">refresh the page</a>' in page
+    assert 'http-equiv="refresh"' not in page
+    assert 'id="job-announcement" class="govuk-visually-hidden" aria-live="polite"' in page
+    assert "Queued" in page
+
+
+def test_job_status_poll_returns_region_only(officer_client, officer):
+    job = ImportJob.objects.create(
+        content=b"{}",
+        name="headcount.json",
+        uploaded_by=officer,
+        state=ImportJob.State.RUNNING,
+        progress_done=500,
+        progress_total=2000,
+    )
+    url = reverse("review:upload_job", args=[job.pk])
+
+    response = officer_client.get(url, {"shown": "queued"}, headers={"HX-Request": "true"})
+
+    text = response.content.decode()
+    assert text.lstrip().startswith('<div id="job-status"')
+    assert "<html" not in text
+    assert "500 of 2000 children matched (25%)" in text
+    assert f'hx-get="{url}?shown=running"' in text
+    assert '<p hx-swap-oob="innerHTML:#job-announcement">Status: Importing.</p>' in text
+    assert "HX-Request" in response["Vary"]
+
+
+def test_job_status_poll_announces_only_changes(officer_client, officer):
+    job = ImportJob.objects.create(
+        content=b"{}", name="headcount.json", uploaded_by=officer, state=ImportJob.State.RUNNING
+    )
+    url = reverse("review:upload_job", args=[job.pk])
+
+    response = officer_client.get(url, {"shown": "running"}, headers={"HX-Request": "true"})
+
+    assert b"hx-swap-oob" not in response.content
+
+
+def test_finished_job_status_poll_stops_polling(officer_client, officer):
+    job = ImportJob.objects.create(
+        content=b"{}",
+        name="headcount.json",
+        uploaded_by=officer,
+        state=ImportJob.State.DONE,
+        message="Imported 2 children",
+    )
+    url = reverse("review:upload_job", args=[job.pk])
+
+    response = officer_client.get(url, {"shown": "running"}, headers={"HX-Request": "true"})
+
+    text = response.content.decode()
+    assert "hx-get" not in text
+    assert "hx-trigger" not in text
+    assert "Status: Imported. Imported 2 children</p>" in text
+    assert "Go to unmatched incoming students" in text
 
 
 def test_rejected_upload_shows_reason(
@@ -182,6 +241,53 @@ def test_failed_import_rolls_back_everything(school, officer, immediate_tasks, m
     assert "Nothing from the file was imported" in job.message
     assert not IncomingFile.objects.exists()
     assert not IncomingStudent.objects.exists()
+
+
+def test_failed_write_rolls_back_everything(school, officer, immediate_tasks, monkeypatch):
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    register_student(upn=UPN)
+    monkeypatch.setattr("portal_backoffice.intake.services.import_rows.link_plans_write", crash)
+    job = ImportJob.objects.create(
+        content=portal_json([child(upn=UPN), child(forename="Tobiah")]),
+        name="headcount.json",
+        uploaded_by=officer,
+    )
+
+    import_job_run.call(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.FAILED
+    assert job.incoming_file is None
+    assert not IncomingFile.objects.exists()
+    assert not IncomingStudent.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_progress_written_before_write_transaction(school, officer, immediate_tasks, monkeypatch):
+    monkeypatch.setattr("portal_backoffice.intake.tasks.PROGRESS_INTERVAL_SECONDS", 0)
+    monkeypatch.setattr("portal_backoffice.intake.services.automatic_matching.MATCH_BATCH_SIZE", 1)
+    seen = []
+    store = tasks.incoming_file_store
+
+    def store_noting_progress(prepared):
+        job_row = ImportJob.objects.values("state", "progress_done", "progress_total").get()
+        seen.append((job_row, IncomingStudent.objects.count()))
+        return store(prepared)
+
+    monkeypatch.setattr(tasks, "incoming_file_store", store_noting_progress)
+    job = ImportJob.objects.create(
+        content=portal_json([child(), child(forename="Tobiah"), child(forename="Isolde")]),
+        name="headcount.json",
+        uploaded_by=officer,
+    )
+
+    import_job_run.call(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert seen == [({"state": "running", "progress_done": 3, "progress_total": 3}, 0)]
+    assert job.state == ImportJob.State.DONE
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal_backoffice.accounts.permissions import (
@@ -13,7 +14,7 @@ from portal_backoffice.accounts.permissions import (
 from portal_backoffice.intake.models import ImportJob
 from portal_backoffice.intake.tasks import import_job_create
 
-# Seconds between refreshes of the job page while the import runs.
+# Seconds between htmx's requests for the job's progress while the import runs.
 JOB_PAGE_REFRESH_SECONDS = 3
 
 
@@ -74,7 +75,24 @@ def upload_job(request: HttpRequest, job_id: int) -> HttpResponse:
         "refresh_seconds": None if job.is_finished else JOB_PAGE_REFRESH_SECONDS,
         "percent": _percent(job.progress_done, job.progress_total),
     }
-    return render(request, "review/upload_job.html", context)
+    template = "review/upload_job.html"
+    if _is_htmx(request):
+        # htmx polls the status region alone. The state the page last showed
+        # comes back in "shown", so screen readers hear only a change of state.
+        if request.GET.get("shown") != job.state:
+            context["announcement"] = f"Status: {job.get_state_display()}. {job.message}".strip()
+        template = "review/upload_job.html#job-status-update"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    """Return whether htmx asked for part of the page, rather than the browser for all of it."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
 
 
 def _percent(done: int, total: int) -> int | None:
