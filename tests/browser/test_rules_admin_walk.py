@@ -15,13 +15,6 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from playwright.sync_api import expect
-from tests.browser.accessibility import (
-    AXE_PATH,
-    AXE_TAGS,
-    checked_paths,
-    format_violations,
-    page_path,
-)
 from tests.factories import BaseFactory, StudentFactory
 
 from portal_backoffice.intake.models import DataConflict, DataProcessingRule, IncomingStudent
@@ -33,20 +26,6 @@ pytestmark = pytest.mark.browser
 # The school's DfE number (LAESTAB): LA code 999 and establishment number 1001.
 LAESTAB = "9991001"
 CONFLICTS_URL = "/incoming-students/matched-with-conflicts/"
-
-# NOTE: Django 6.1's admin fails two WCAG 2.2 AA checks on the pages this walk
-# visits, which this project has not fixed. As (axe-core 4.14.1 rule, CSS
-# selector of the element the problem is inside):
-# - DataProcessingRuleAdmin lists base in autocomplete_fields, and the select2
-#   combobox for it is named only by the chosen base, so with none chosen it has
-#   no accessible name (WCAG 4.1.2).
-# - The filter links beside the list of rules are smaller than 24 by 24 pixels
-#   and closer together than that (WCAG 2.5.8).
-# The admin pages are checked for every other violation.
-KNOWN_ADMIN_VIOLATIONS = [
-    ("aria-input-field-name", ".select2-container"),
-    ("target-size", "#changelist-filter"),
-]
 
 
 def register_child(forename, surname, upn):
@@ -138,13 +117,14 @@ class TestRulesAdminWalk:
 
         self.when_i_open_the_administration()
         self.when_i_follow("Data processing rules")
-        self.and_the_admin_page_is_accessible()
+        self.and_the_page_is_accessible()
         self.when_i_open_the_rule("Names")
-        self.and_the_admin_page_is_accessible()
+        self.then_the_box_is_named("Base:")
+        self.and_the_page_is_accessible()
         self.when_i_choose("Action", "Never import")
         self.when_i_press("Save")
         self.then_the_page_shows("Names: Never import")
-        self.and_the_admin_page_is_accessible()
+        self.and_the_page_is_accessible()
 
         self.when_a_file_spells_a_surname_differently("HC-0002", "Tamsin", "Oakhurst-Reed")
         self.and_i_open_the_matched_with_conflicts_tab()
@@ -186,7 +166,7 @@ class TestRulesAdminWalk:
     def when_i_open_the_administration(self):
         self.page.get_by_role("link", name="Administration").first.click()
         expect(self.page.get_by_role("heading", name="Site administration")).to_be_visible()
-        self.and_the_admin_page_is_accessible()
+        self.and_the_page_is_accessible()
 
     def when_i_open_the_rule(self, data_group):
         # The list's filter panel links to each data group as well.
@@ -224,6 +204,11 @@ class TestRulesAdminWalk:
     def then_the_page_shows(self, text):
         expect(self.page.locator("body")).to_contain_text(text)
 
+    def then_the_box_is_named(self, name):
+        # The select2 box for a foreign key is a combobox that select2 adds after
+        # the page is parsed. With no value chosen its name is the label alone.
+        expect(self.page.get_by_role("combobox", name=name, exact=True)).to_be_visible()
+
     def then_the_heading_is(self, text):
         expect(self.page.get_by_role("heading", level=1)).to_have_text(text)
 
@@ -238,31 +223,3 @@ class TestRulesAdminWalk:
 
     def and_the_page_is_accessible(self):
         self.assert_accessible(self.page)
-
-    def and_the_admin_page_is_accessible(self):
-        if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
-            self.page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
-        results = self.page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-        )
-        checked_paths.add(page_path(self.page.url))
-
-        unexpected = []
-        for violation in results["violations"]:
-            nodes = [node for node in violation["nodes"] if not self.is_known(violation, node)]
-            if nodes:
-                unexpected.append({**violation, "nodes": nodes})
-        assert not unexpected, format_violations(unexpected)
-
-    def is_known(self, violation, node) -> bool:
-        containers = [
-            selector for rule, selector in KNOWN_ADMIN_VIOLATIONS if rule == violation["id"]
-        ]
-        target = node["target"][0]
-        if not containers or len(node["target"]) != 1 or not isinstance(target, str):
-            return False
-        return self.page.evaluate(
-            "([target, containers]) => containers.some("
-            "(container) => document.querySelector(target)?.closest(container) != null)",
-            [target, containers],
-        )

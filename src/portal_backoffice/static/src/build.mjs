@@ -1,6 +1,7 @@
-// Build the static assets into ../dist/: compile application.scss with Dart
-// Sass and copy the JavaScript and images the pages load. Run it through
-// `npm run build` from the repository root, after `npm ci`.
+// Build the static assets into ../dist/: compile application.scss, and
+// admin.scss for the Django admin pages, with Dart Sass, and copy the
+// JavaScript and images the pages load. Run it through `npm run build` from
+// the repository root, after `npm ci`.
 import { copyFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,13 @@ const scripts = [
   [path.join(modules, "@ministryofjustice/frontend/moj/moj-frontend.min.js"), "js/moj-frontend.min.js"],
   [path.join(modules, "htmx.org/dist/htmx.min.js"), "js/htmx.min.js"],
   [path.join(sourceDir, "application.js"), "js/application.js"],
+  [path.join(sourceDir, "admin.js"), "js/admin.js"],
+];
+
+// Each Sass entry point and the stylesheet it compiles to.
+const stylesheets = [
+  ["application.scss", "css/application.css"],
+  ["admin.scss", "css/admin.css"],
 ];
 
 // Only MOJ Frontend's icons: its crest and logotype images are branding
@@ -36,14 +44,16 @@ const deprecationCounter = {
 };
 
 async function buildStyles() {
-  const result = sass.compile(path.join(sourceDir, "application.scss"), {
-    loadPaths: [repoRoot],
-    style: "compressed",
-    quietDeps: true,
-    logger: deprecationCounter,
-  });
   await mkdir(path.join(distDir, "css"), { recursive: true });
-  await writeFile(path.join(distDir, "css", "application.css"), result.css);
+  for (const [from, to] of stylesheets) {
+    const result = sass.compile(path.join(sourceDir, from), {
+      loadPaths: [repoRoot],
+      style: "compressed",
+      quietDeps: true,
+      logger: deprecationCounter,
+    });
+    await writeFile(path.join(distDir, to), result.css);
+  }
 }
 
 async function copyScripts() {
@@ -70,4 +80,7 @@ const imageCount = await copyImages();
 if (deprecationWarnings > 0) {
   console.log(`Sass: ${deprecationWarnings} deprecation warnings from the design system packages`);
 }
-console.log(`Built ${path.relative(repoRoot, distDir)}: 1 stylesheet, ${scripts.length} scripts, ${imageCount} images`);
+console.log(
+  `Built ${path.relative(repoRoot, distDir)}: ${stylesheets.length} stylesheets, ` +
+    `${scripts.length} scripts, ${imageCount} images`,
+);
