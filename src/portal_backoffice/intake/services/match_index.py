@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 
 from portal_backoffice.matching.index import MatchIndex
+from portal_backoffice.matching.model import MatchModel
 from portal_backoffice.matching.records import ChildRecord
 from portal_backoffice.register.models import FormerSurname, FormerUpn, Student, StudentCarer
 
@@ -86,10 +87,12 @@ def match_index_locked() -> Iterator[MatchIndex]:
 def _index_open(path: Path) -> None:
     global _index, _index_path
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Read on every open, so that a model activated since the last block takes effect.
+    model = MatchModel.active(settings.PORTAL_MODEL_DIR)
     deadline = time.monotonic() + OPEN_TIMEOUT_SECONDS
     while True:
         try:
-            _index = MatchIndex(path)
+            _index = MatchIndex(path, model=model)
             _index_path = path
             return
         except duckdb.IOException as error:
