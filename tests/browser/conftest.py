@@ -103,6 +103,8 @@ def private_var_dir(settings, tmp_path):
     The live server runs in a thread of this process, so it sees these settings too.
     """
     settings.PORTAL_MATCH_INDEX_PATH = tmp_path / "match-index.duckdb"
+    # A developer's own active model under var/ must not change what tests match.
+    settings.PORTAL_MODEL_DIR = tmp_path / "models"
     settings.PORTAL_RAW_FILE_DIR = tmp_path / "incoming"
     match_index_forget()
     yield tmp_path

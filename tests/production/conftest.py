@@ -29,6 +29,8 @@ CONFLICT_MANAGEMENT_GROUP = "Portal Conflict Management"
 @pytest.fixture(autouse=True)
 def private_var_dir(settings, tmp_path):
     settings.PORTAL_MATCH_INDEX_PATH = tmp_path / "match-index.duckdb"
+    # A developer's own active model under var/ must not change what tests match.
+    settings.PORTAL_MODEL_DIR = tmp_path / "models"
     settings.PORTAL_RAW_FILE_DIR = tmp_path / "incoming"
     match_index_forget()
     yield tmp_path

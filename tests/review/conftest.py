@@ -33,6 +33,8 @@ ROLES = {
 def private_match_index(settings, tmp_path):
     """Keep each test's match index in its own folder, never the demo's."""
     settings.PORTAL_MATCH_INDEX_PATH = tmp_path / "match-index.duckdb"
+    # A developer's own active model under var/ must not change what tests match.
+    settings.PORTAL_MODEL_DIR = tmp_path / "models"
     match_index_forget()
     yield
     match_index_forget()
