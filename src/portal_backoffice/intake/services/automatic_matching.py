@@ -28,7 +28,7 @@ from ..models import IncomingCarer, IncomingFile, IncomingStudent, MatchingSetti
 from ..models.choices import State
 from ..rules import RuleBook
 from .link_plans import LinkPlan, RegisterReadMark, link_plan_make, register_read_mark
-from .match_index import match_index_locked
+from .match_index import match_index_locked, match_index_wanted
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +36,10 @@ logger = logging.getLogger(__name__)
 MATCH_BATCH_SIZE = 500
 # Register students read per query when planning automatic links.
 PLAN_CHUNK_SIZE = 2000
-# The import closes the match index after holding it this long, and waits
-# this long before opening it again, so that a web server process waiting to
-# open it gets a turn (match_index retries every 0.05 seconds).
-MATCH_INDEX_TURN_SECONDS = 2.0
+# When a web server process requests the match index, the import closes it
+# once it has held it this long, and waits this long before opening it again,
+# so that the other process gets a turn (match_index retries every 0.05 s).
+MATCH_INDEX_TURN_SECONDS = 1.0
 MATCH_INDEX_PAUSE_SECONDS = 0.2
 
 
@@ -128,8 +128,8 @@ def incoming_students_match(
 ) -> FileMatching:
     """Score and decide a file's valid children and plan its automatic links, writing nothing.
 
-    students and carers are the file's rows, not stored yet, in file order;
-    carers[n] are the carers of students[n]. Each child is known by its
+    students and carers are the file's rows, not stored yet, in file order,
+    and carers[n] are the carers of students[n]. Each child is known by its
     position in the file. Sets has_possible_matches and match_probability
     on each valid student, and model_version on the file.
     """
@@ -171,16 +171,17 @@ def _batches_score(
 ) -> Iterator[tuple[list[ChildRecord], dict[int, list[ScoredCandidate]], str]]:
     """Score the records batch by batch. Yield each batch with its linkable candidates.
 
-    The index file stays open across batches, but is closed for a moment
-    every MATCH_INDEX_TURN_SECONDS, because DuckDB lets only one process open
-    it and an officer's search or decision in the web server waits for it.
+    The index file stays open across batches. DuckDB lets only one process
+    open it, so when an officer's search or decision in the web server
+    requests it, the file is closed for a moment between batches.
     """
     turn = ExitStack()
     try:
         index = turn.enter_context(match_index_locked())
         opened_at = time.monotonic()
         for start in range(0, len(records), MATCH_BATCH_SIZE):
-            if time.monotonic() - opened_at >= MATCH_INDEX_TURN_SECONDS:
+            held = time.monotonic() - opened_at
+            if start and held >= MATCH_INDEX_TURN_SECONDS and match_index_wanted():
                 turn.close()
                 time.sleep(MATCH_INDEX_PAUSE_SECONDS)
                 index = turn.enter_context(match_index_locked())

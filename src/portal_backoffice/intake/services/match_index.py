@@ -6,6 +6,12 @@ threads without one, and the file is open only while a block uses it,
 because DuckDB lets only one process open it. Changes to students reach the index after their
 transaction commits (match_index_refresh_on_commit), so an import never
 re-reads the whole register.
+
+A process that finds the file open elsewhere leaves a marker file beside it
+while it waits, and an import matching a file closes the index for a moment
+when it sees the marker (match_index_wanted). Threads of one process that
+wait together are served in one turn: the file stays open until the last
+of them is done, unless another process requests it meanwhile.
 """
 
 import logging
@@ -48,11 +54,19 @@ OPEN_TIMEOUT_SECONDS = 120.0
 # Short, because an import closes the file between batches for only
 # automatic_matching.MATCH_INDEX_PAUSE_SECONDS before opening it again.
 _OPEN_RETRY_SECONDS = 0.05
+# Counts that differ are compared again this many times, this many seconds
+# apart, before match_index_ensure_built rebuilds the index.
+ENSURE_RECHECKS = 2
+ENSURE_RECHECK_SECONDS = 0.5
 
 _lock = threading.RLock()
 _index: MatchIndex | None = None
 _index_path: Path | None = None
 _depth = 0
+# Threads of this process waiting for _lock, counted under _waiting_lock.
+_waiting = 0
+_waiting_lock = threading.Lock()
+_open_request_failed = False
 
 
 class MatchIndexBusy(Exception):
@@ -69,7 +83,7 @@ def match_index_locked() -> Iterator[MatchIndex]:
     should enclose them, so that the file is opened once.
     """
     global _depth
-    with _lock:
+    with _lock_taken():
         path = Path(settings.PORTAL_MATCH_INDEX_PATH)
         if _index is not None and _index_path != path:
             _index_close()
@@ -80,8 +94,35 @@ def match_index_locked() -> Iterator[MatchIndex]:
             yield _index
         finally:
             _depth -= 1
-            if _depth == 0:
+            if _depth == 0 and not _kept_for_next_thread(path):
                 _index_close()
+
+
+@contextmanager
+def _lock_taken() -> Iterator[None]:
+    global _waiting
+    with _waiting_lock:
+        _waiting += 1
+    try:
+        _lock.acquire()
+    finally:
+        with _waiting_lock:
+            _waiting -= 1
+    try:
+        yield
+    finally:
+        _lock.release()
+
+
+def _kept_for_next_thread(path: Path) -> bool:
+    """Tell whether to leave the file open for a thread of this process that waits for it.
+
+    Several officers' requests that wait for an import's turn are then served
+    in one turn, unless another process has asked for the file meanwhile.
+    """
+    with _waiting_lock:
+        waiting = _waiting
+    return waiting > 0 and not _request_marker(path).exists()
 
 
 def _index_open(path: Path) -> None:
@@ -94,6 +135,9 @@ def _index_open(path: Path) -> None:
         try:
             _index = MatchIndex(path, model=model)
             _index_path = path
+            # This process's own request is met. Another process still
+            # waiting requests the file again on its next try.
+            _request_marker(path).unlink(missing_ok=True)
             return
         except duckdb.IOException as error:
             if "lock" not in str(error) or time.monotonic() > deadline:
@@ -101,7 +145,38 @@ def _index_open(path: Path) -> None:
                     f"The match index {path} is open in another process. "
                     "Wait for that import or rebuild to finish, then try again."
                 ) from error
+            _open_request(path)
             time.sleep(_OPEN_RETRY_SECONDS)
+
+
+def _request_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".wanted")
+
+
+def _open_request(path: Path) -> None:
+    """Leave a marker file that requests the process holding the index to close it for a moment."""
+    global _open_request_failed
+    try:
+        _request_marker(path).touch()
+    except OSError:
+        # Without the marker an import still closes the file when its matching
+        # ends. Logged once, because a waiting process retries 20 times a second.
+        if not _open_request_failed:
+            logger.warning("Match index open request not written: path=%s", path, exc_info=True)
+        _open_request_failed = True
+
+
+def match_index_wanted() -> bool:
+    """Tell whether another process asked to open the index file since the last call.
+
+    The request is cleared, so a process that still waits after this one's
+    turn requests the file again.
+    """
+    try:
+        _request_marker(Path(settings.PORTAL_MATCH_INDEX_PATH)).unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _index_close() -> None:
@@ -262,10 +337,21 @@ def match_index_ensure_built() -> None:
     (load_register) without a refresh. A change to a student who is already
     indexed is not detected here: it reaches the index through
     match_index_refresh_on_commit.
+
+    An officer's change reaches the index a moment after it commits, so an
+    index that is not empty is counted again before it is rebuilt, which at
+    a million students takes minutes.
     """
-    with match_index_locked() as index:
-        indexed = len(index)
-    linkable = _linkable_students().count()
-    if indexed != linkable:
-        logger.info("Match index has %d students, the register %d: rebuilding", indexed, linkable)
-        match_index_rebuild()
+    for check in range(ENSURE_RECHECKS + 1):
+        with match_index_locked() as index:
+            indexed = len(index)
+        linkable = _linkable_students().count()
+        if indexed == linkable:
+            return
+        if indexed == 0 or check == ENSURE_RECHECKS:
+            break
+        # NOTE: a refresh still on its way at every check still causes a rebuild.
+        time.sleep(ENSURE_RECHECK_SECONDS)
+
+    logger.info("Match index has %d students, the register %d: rebuilding", indexed, linkable)
+    match_index_rebuild()
