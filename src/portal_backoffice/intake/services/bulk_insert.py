@@ -16,9 +16,10 @@ from django.db import connections
 from django.db.models import Field, Model
 from django.utils import timezone
 
-# Query parameters per INSERT, below SQLite's default limit of 32,766 and
-# PostgreSQL's of 65,535.
+# Query parameters per INSERT on SQLite, below its default limit of 32,766.
 MAX_PARAMETERS = 30_000
+# Rows per INSERT on PostgreSQL, which sends one array per column.
+UNNEST_ROWS = 5_000
 
 
 class PreparedInsert:
@@ -90,7 +91,10 @@ class PreparedInsert:
                 row[number] = field.get_db_prep_save(value, connection)
             chosen.append((obj, row))
 
-        batch_size = max(1, MAX_PARAMETERS // len(self.fields))
+        if connection.vendor == "postgresql":
+            batch_size = UNNEST_ROWS
+        else:
+            batch_size = max(1, MAX_PARAMETERS // len(self.fields))
         for start in range(0, len(chosen), batch_size):
             self._insert_batch(connection, chosen[start : start + batch_size])
 
@@ -98,17 +102,30 @@ class PreparedInsert:
         quote = connection.ops.quote_name
         meta = self.model._meta
         columns = ", ".join(quote(field.column) for field in self.fields)
-        placeholders = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+        if connection.vendor == "postgresql":
+            # One array per column, as Django's bulk_create does on PostgreSQL,
+            # because planning a VALUES list of many rows takes longer than
+            # inserting them. The types lose their length, so that no value
+            # is cut to fit.
+            arrays = ", ".join(
+                f"(%s)::{field.db_type(connection).split('(')[0]}[]" for field in self.fields
+            )
+            rows = f"SELECT * FROM UNNEST({arrays})"  # noqa: S608 (types from the model)
+            parameters = [list(column) for column in zip(*(row for _, row in batch), strict=True)]
+        else:
+            placeholders = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+            rows = f"VALUES {', '.join([placeholders] * len(batch))}"
+            parameters = [value for _, row in batch for value in row]
         sql = (
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 (names from the model)
-            f"VALUES {', '.join([placeholders] * len(batch))} RETURNING {quote(meta.pk.column)}"
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) {rows} "  # noqa: S608 (names from the model)
+            f"RETURNING {quote(meta.pk.column)}"
         )
-        parameters = [value for _, row in batch for value in row]
         with connection.cursor() as cursor:
             cursor.execute(sql, parameters)
             keys = cursor.fetchall()
         # SQLite and PostgreSQL return the keys of a multi-row INSERT in the
-        # order of its rows, as Django's bulk_create also relies on.
+        # order of its rows, as Django's bulk_create also relies on, and so do
+        # the rows of UNNEST.
         for (obj, _), (key,) in zip(batch, keys, strict=True):
             obj.pk = key
             obj._state.adding = False

@@ -124,10 +124,11 @@ def link_plans_check(plans: list[LinkPlan], *, read_mark: RegisterReadMark) -> L
     """Lock the plans' students and people, and sort the plans by what changed since read_mark.
 
     Run inside the write transaction. On PostgreSQL the row locks keep an
-    officer from changing a planned student or person until the import
-    commits. On SQLite the import's transaction already holds the write lock.
-    The locks are FOR NO KEY UPDATE, so an officer's rows that only refer to
-    a locked student (a carer link, a rejected value) do not wait for them.
+    officer from changing a planned student, or a person a plan writes, until
+    the import commits. On SQLite the import's transaction already holds the
+    write lock. The locks are FOR NO KEY UPDATE, so an officer's rows that
+    only refer to a locked student (a carer link, a rejected value) do not
+    wait for them.
     """
     checked = LinkPlansChecked()
     current = _students_current({plan.student.pk for plan in plans})
@@ -187,15 +188,23 @@ def _changed_since(
     }
 
     people_read: dict[int, datetime] = {}
+    people_written = set()
     for plan in plans:
         people_read.update(plan.writes.people_read)
+        people_written.update(plan.writes.person_fields)
     people_now = {}
+    # Only the people a plan writes are locked. A change to a person that a
+    # plan only compared, made after this check, can leave a conflict raised
+    # from the older value, but the import never writes over it.
     # NOTE: students are locked before people. An officer's transaction that
     # updates a planned person and then a planned student in the same moment
     # can deadlock with this one on PostgreSQL, which then ends one of the two.
     # If it ends the import's, the job fails and the file must be uploaded again.
-    for chunk in _chunks(people_read):
+    for chunk in _chunks(people_written):
         rows = Person.objects.select_for_update(no_key=True).filter(pk__in=chunk)
+        people_now.update(dict(rows.values_list("pk", "updated_at")))
+    for chunk in _chunks(set(people_read) - people_written):
+        rows = Person.objects.filter(pk__in=chunk)
         people_now.update(dict(rows.values_list("pk", "updated_at")))
     changed_people = {pk for pk, read in people_read.items() if people_now.get(pk) != read}
 
