@@ -20,9 +20,18 @@ ADDED_MESSAGE = "1 student added to the register."
 DISCARDED_MESSAGE = "1 student discarded."
 
 
+@dataclass(frozen=True)
+class RequestTiming:
+    """One request: its kind, when it started (Unix time) and how long it took, in seconds."""
+
+    kind: str
+    started_at: float
+    seconds: float
+
+
 @dataclass
 class OfficerResult:
-    page_seconds: list[float] = field(default_factory=list)
+    requests: list[RequestTiming] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     decisions: int = 0
     # Decisions refused because another officer decided the student first.
@@ -64,6 +73,7 @@ class Officer:
         request = Request(self.base_url + path, data=body)
         if content_type:
             request.add_header("Content-Type", content_type)
+        started_at = time.time()
         started = time.monotonic()
         try:
             with self.opener.open(request, timeout=REQUEST_TIMEOUT) as response:
@@ -72,13 +82,17 @@ class Officer:
             status, location = error.code, error.headers.get("Location", "")
             text = error.read().decode(errors="replace")
         except (URLError, TimeoutError, ConnectionError) as error:
-            self.result.page_seconds.append(time.monotonic() - started)
+            self._time(path, body, started_at, started)
             self.result.errors.append(f"{path}: {error}")
             return 0, "", ""
-        self.result.page_seconds.append(time.monotonic() - started)
+        self._time(path, body, started_at, started)
         if status >= 500:
             self.result.errors.append(f"{path}: HTTP {status}")
         return status, location, text
+
+    def _time(self, path: str, body, started_at: float, started: float) -> None:
+        seconds = time.monotonic() - started
+        self.result.requests.append(RequestTiming(request_kind(path, body), started_at, seconds))
 
     def expect(self, path: str, statuses: tuple[int, ...], data=None):
         status, location, text = self.request(path, data)
@@ -158,6 +172,27 @@ class Officer:
 
     def _csrf(self) -> str:
         return next((cookie.value for cookie in self.cookies if cookie.name == "csrftoken"), "")
+
+
+def request_kind(path: str, body) -> str:
+    """Name the kind of a request, for the report's times per kind."""
+    method = "POST" if body is not None else "GET"
+    for fragment, kind in REQUEST_KINDS:
+        if fragment in path:
+            return f"{method} {kind}"
+    return f"{method} other"
+
+
+# Path fragment -> kind, first match wins.
+REQUEST_KINDS = (
+    ("/possible-matches/", "possible matches"),
+    ("/select/", "select a match"),
+    ("/add-new/", "add new"),
+    ("/discard/", "discard"),
+    ("/unmatched/", "unmatched list"),
+    ("/uploads/", "upload"),
+    ("/sign-in/", "sign in"),
+)
 
 
 def officers_run(

@@ -25,6 +25,19 @@ class Checks:
 
 
 @dataclass
+class UploadOutcome:
+    """The upload's import as the run left it, with its start and end as Unix times if it ended."""
+
+    description: str
+    started_at: float | None = None
+    finished_at: float | None = None
+
+    @property
+    def duration(self) -> float:
+        return self.finished_at - self.started_at
+
+
+@dataclass
 class LoadSite:
     work_dir: Path
     environment: dict[str, str]
@@ -35,7 +48,7 @@ class LoadSite:
     postgres_admin_url: str = ""
     database_name: str = ""
 
-    def upload_job_wait(self, *, deadline: float) -> str:
+    def upload_job_wait(self, *, deadline: float) -> UploadOutcome:
         """Wait for the upload's import to finish, and return its state, size and duration."""
         from portal_backoffice.intake.models import ImportJob
 
@@ -45,10 +58,15 @@ class LoadSite:
                 break
             time.sleep(2)
         if job is None:
-            return "never uploaded"
-        took = (job.finished_at - job.started_at).total_seconds() if job.is_finished else None
-        duration = f"{took:.0f} s" if took is not None else "still running at the time limit"
-        return f"{job.get_state_display()} ({job.message or 'no message'}), import took {duration}"
+            return UploadOutcome("never uploaded")
+        if not job.is_finished:
+            return UploadOutcome("still running at the time limit")
+        took = (job.finished_at - job.started_at).total_seconds()
+        return UploadOutcome(
+            f"{job.get_state_display()} ({job.message or 'no message'}), import took {took:.0f} s",
+            started_at=job.started_at.timestamp(),
+            finished_at=job.finished_at.timestamp(),
+        )
 
     def decisions_check(self, *, expected: int) -> Checks:
         """Check that officers' decisions were neither lost nor applied twice."""
