@@ -16,6 +16,7 @@ from portal_backoffice.intake.services.match_index import match_index_locked
 from portal_backoffice.matching.bars import BarThresholds
 from portal_backoffice.matching.model import ACTIVE_MODEL_POINTER, MatchModel
 from portal_backoffice.matching.model_files import model_activate
+from portal_backoffice.matching.normalise import normalise_gender
 from portal_backoffice.matching.synthetic_data import labelled_batch
 from portal_backoffice.matching.train import TrainingResult, model_fit
 from portal_backoffice.register.models import Base
@@ -74,7 +75,8 @@ def officer_decisions_store(batch, *, wrong: bool = False) -> int:
             middle_names=child.middle_names,
             surname=child.surname,
             date_of_birth=child.date_of_birth,
-            gender=child.gender,
+            # The import stores M, F or blank; the portal's own spelling may differ.
+            gender=normalise_gender(child.gender) or "",
             upn=child.upn,
             address_line_1=child.address_line_1,
             postcode=child.postcode,
