@@ -1,10 +1,10 @@
-"""The Django import of a portal batch on SQLite, split into store, match and persist.
+"""The Django import of a portal batch on SQLite, split into its three phases.
 
-incoming_file_import runs one file in one transaction and calls its
-progress callback with (0, n) once the children are stored and before any
-is matched, and with (n, n) after the last batch is matched and decided.
-Those two calls split each file's import into three phases; the times and
-peaks of every file are added up (times) or maxed (peaks).
+incoming_file_prepare reads, validates and matches one file with nothing
+written, and calls its progress callback with (0, n) once the children are
+read and before any is matched. incoming_file_store then writes everything
+in one transaction. Those points split each file's import into three phases;
+the times and peaks of every file are added up (times) or maxed (peaks).
 """
 
 import os
@@ -15,9 +15,9 @@ from pathlib import Path
 from .accuracy import IncomingTruth
 from .measure import PhaseMeasure, peak_mib, peak_reset, resident_mib
 
-STORE = "store (read_portal_file again, IncomingFile and IncomingStudent rows)"
-MATCH = "match and decide in the import, possible matches stored"
-PERSIST = "persist (link automatic matches, settle differences, audit)"
+READ = "read and validate in the import (read_portal_file, nothing written)"
+MATCH = "match, decide and work out automatic links (nothing written)"
+STORE = "store in one transaction (children, possible matches, links, differences, audit)"
 
 
 def django_start(work_dir: Path) -> None:
@@ -35,7 +35,7 @@ def django_start(work_dir: Path) -> None:
 
 
 class _FileClock:
-    """Seconds and peak MiB of the store, match and persist phases of one file's import."""
+    """Seconds and peak MiB of the read, match and store phases of one file's import."""
 
     def __init__(self) -> None:
         peak_reset()
@@ -51,22 +51,30 @@ class _FileClock:
     def progress(self, done: int, total: int) -> None:
         if not self.phases:
             self.lap()
-        if done == total:
-            self.lap()
 
 
 def import_batch(files: list[tuple[str, bytes]]) -> tuple[list[PhaseMeasure], dict]:
     """Import every file and return the three phases' measures and the counts per state."""
-    from portal_backoffice.intake.services.importing import incoming_file_import
+    from django.db import transaction
 
-    names = (STORE, MATCH, PERSIST)
+    from portal_backoffice.intake.services.importing import (
+        incoming_file_prepare,
+        incoming_file_store,
+    )
+
+    names = (READ, MATCH, STORE)
     seconds = dict.fromkeys(names, 0.0)
     peaks = dict.fromkeys(names, 0.0)
     start_rss = resident_mib()
     states: Counter = Counter()
     for name, content in files:
         clock = _FileClock()
-        result = incoming_file_import(content=content, name=name, progress=clock.progress)
+        prepared = incoming_file_prepare(content=content, name=name, progress=clock.progress)
+        if not clock.phases:
+            clock.lap()
+        clock.lap()
+        with transaction.atomic():
+            result = incoming_file_store(prepared)
         clock.lap()
         states.update(result.counts)
         for phase, (taken, peak) in zip(names, clock.phases, strict=True):

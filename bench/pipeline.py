@@ -24,7 +24,7 @@ from .synthetic import IncomingBatch, incoming_batch, portal_files_read, synthet
 logger = logging.getLogger(__name__)
 
 NOT_MEASURED_WITHOUT_DJANGO = (
-    "store and persist: they run inside the Django import, which this run skipped"
+    "the import's own read, match and store phases: this run skipped the Django import"
 )
 
 
