@@ -224,7 +224,7 @@ def test_sibling_never_matched_automatically(school, import_file):
     assert incoming.state == State.UNMATCHED
 
 
-def test_day_month_swap_at_home_matched_with_conflict(school, import_file):
+def test_swapped_date_at_home_matched(school, import_file):
     student = register_student(date_of_birth=date(2018, 5, 7))
 
     incoming = import_file(
@@ -238,7 +238,7 @@ def test_day_month_swap_at_home_matched_with_conflict(school, import_file):
     assert conflict.incoming_value == "2018-07-05"
 
 
-def test_day_month_swap_elsewhere_left_for_review(school, import_file):
+def test_swapped_date_elsewhere_reviewed(school, import_file):
     student = register_student(date_of_birth=date(2018, 5, 7))
 
     incoming = import_file(
