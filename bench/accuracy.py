@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from portal_backoffice.matching.bars import BarThresholds
 from portal_backoffice.matching.records import Decision, Outcome, RecordId
 
-# The same limits the training command holds a new model to.
+# The same limits the training command applies to a new model.
 _BARS = BarThresholds()
 MAXIMUM_WRONG_PER_10000 = _BARS.maximum_wrong_per_10000
 MINIMUM_AUTOMATIC_RATE = _BARS.minimum_automatic_rate

@@ -1,7 +1,7 @@
 """An officer clears the Pending tab: a student waits on a carer not yet matched to a person.
 
 The officer opens the student from the Pending tab, adds the carer as a new
-person, and sees the student leave Pending.
+person, and checks that the student leaves Pending.
 """
 
 import datetime

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 UNMATCHED_URL = "/incoming-students/unmatched/"
 FILES_URL = "/incoming-files/"
-# Two more students than a page holds (50), so that the tab has a second page.
+# Two more students than fit on one page (50), so that the tab has a second page.
 STUDENT_COUNT = 52
 KEPT = "kept"
 

@@ -4,18 +4,18 @@ import pytest
 from portal_files import child, portal_json, register_student
 
 from portal_backoffice.intake.services import automatic_matching, match_index
-from portal_backoffice.intake.services.match_index import _open_request, match_index_wanted
+from portal_backoffice.intake.services.match_index import _open_request, match_index_requested
 
 pytestmark = pytest.mark.django_db
 
 
 def test_open_request_read_once(settings):
-    assert not match_index_wanted()
+    assert not match_index_requested()
 
     _open_request(settings.PORTAL_MATCH_INDEX_PATH)
 
-    assert match_index_wanted()
-    assert not match_index_wanted()
+    assert match_index_requested()
+    assert not match_index_requested()
 
 
 def test_import_closes_index_when_asked(school, import_file, monkeypatch):
@@ -28,7 +28,7 @@ def test_import_closes_index_when_asked(school, import_file, monkeypatch):
         return locked()
 
     monkeypatch.setattr(automatic_matching, "match_index_locked", locked_counting)
-    monkeypatch.setattr(automatic_matching, "match_index_wanted", lambda: True)
+    monkeypatch.setattr(automatic_matching, "match_index_requested", lambda: True)
     monkeypatch.setattr(automatic_matching, "MATCH_BATCH_SIZE", 1)
     monkeypatch.setattr(automatic_matching, "MATCH_INDEX_TURN_SECONDS", 0)
     monkeypatch.setattr(automatic_matching, "MATCH_INDEX_PAUSE_SECONDS", 0)

@@ -7,12 +7,12 @@ DuckDB database that attaches the file, so its intermediate tables never
 land in the file. Term-frequency tables are rebuilt from the register after
 it changes, the next time they are needed.
 
-A link first finds the register students that any blocking rule pairs with
-an incoming child, with one join per rule, and gives Splink only those: its
+A link first finds, with one join per blocking rule, the register students
+that some rule pairs with an incoming child, and gives Splink only those. Its
 own blocking and term-frequency joins then read thousands of rows, not the
-whole register. A search runs the SQL that Splink wrote for the first
-search again, on the new query and candidates, because writing that SQL
-costs more than running it.
+whole register. A search reruns the SQL that Splink wrote for the first
+search on the new query and candidates, because writing that SQL costs more
+than running it.
 """
 
 import logging
@@ -91,7 +91,7 @@ class MatchIndex:
         self._linker = self._new_linker()
         self._tf_stale = True
         self._batch_number = 0
-        # Whether the search_scored view holds the SQL of the present linker.
+        # True once the search_scored view contains the SQL of the present linker.
         self._search_view_ready = False
 
     @property
@@ -195,8 +195,8 @@ class MatchIndex:
         if not found_ids:
             return []
 
-        # Whole numbers from the index, written into the SQL so that the
-        # unique_id index answers the lookup.
+        # Whole numbers from the index, written into the SQL so that DuckDB
+        # looks them up through the unique_id index.
         id_list = ", ".join(str(int(row[0])) for row in found_ids)
         select = f"SELECT * FROM store.register_keys WHERE unique_id IN ({id_list})"  # noqa: S608
         self._con.execute(f"CREATE OR REPLACE TEMP TABLE search_candidates AS {select}")
@@ -211,8 +211,8 @@ class MatchIndex:
     def _search_scores(self) -> list[dict]:
         """Score the search_query row against every search_candidates row.
 
-        The first search lets Splink write the SQL and keeps it as a view;
-        later searches read the view, on the tables as they now are.
+        The first search lets Splink write the SQL and keeps it as a view.
+        Later searches read the view, which runs on the tables as they are now.
         """
         if not self._search_view_ready:
             query_sdf = self._db_api.table_to_splink_dataframe("search_query", "search_query")

@@ -23,12 +23,12 @@ MAXIMUM_CANDIDATES = 100
 # Surnames this similar to the query's (Jaro-Winkler) are searched for too.
 SIMILAR_SURNAME = 0.88
 
-# What a key shares with a student, as bits.
+# Bits for the fields a key shares with a student.
 _UPN, _DOB, _DOB_SWAPPED, _SURNAME, _FORENAME, _POSTCODE = (1, 2, 4, 8, 16, 32)
 
 # When more than MAXIMUM_CANDIDATES students share a key, those sharing the
-# strongest evidence are scored: each shared field adds about its match
-# weight in the model (a UPN most, a swapped date little), so a student with
+# strongest evidence are scored. Each shared field adds roughly its match
+# weight in the model (a UPN most, a swapped date little). So a student with
 # the same date of birth and home outranks one who only shares a common name.
 _SHARE_WEIGHTS = {_UPN: 10, _DOB: 5, _DOB_SWAPPED: 2, _POSTCODE: 4, _SURNAME: 3, _FORENAME: 3}
 _RANK_SQL = " + ".join(
@@ -106,19 +106,19 @@ def query_search_keys(query: dict[str, Any], similar_surnames: list[str]) -> lis
 def candidate_ids_sql(hashes: list[int], shares: list[int]) -> str:
     """Return a SELECT of the ids of the students to score, likeliest first.
 
-    hashes are the query keys' hashes (computed by DuckDB's hash) and shares
-    their bits; both are integers, so they are written into the SQL, which
-    lets DuckDB skip every block of search_keys outside the wanted hashes.
+    hashes are the query keys' hashes (computed by DuckDB's hash), and shares
+    are their bits. Both are integers, so they are written into the SQL, which
+    lets DuckDB skip every block of search_keys outside those hashes.
     """
     values = ", ".join(
         f"({int(key_hash)}, {int(share)})" for key_hash, share in zip(hashes, shares, strict=True)
     )
-    wanted = ", ".join(str(int(key_hash)) for key_hash in hashes)
+    hash_list = ", ".join(str(int(key_hash)) for key_hash in hashes)
     return f"""
         SELECT k.unique_id
         FROM store.search_keys AS k
         JOIN (VALUES {values}) AS query(key_hash, share) USING (key_hash)
-        WHERE k.key_hash IN ({wanted})
+        WHERE k.key_hash IN ({hash_list})
         GROUP BY k.unique_id
         ORDER BY {_RANK_SQL} DESC, k.unique_id
         LIMIT {MAXIMUM_CANDIDATES}

@@ -28,7 +28,7 @@ from ..models import IncomingCarer, IncomingFile, IncomingStudent, MatchingSetti
 from ..models.choices import State
 from ..rules import RuleBook
 from .link_plans import LinkPlan, RegisterReadMark, link_plan_make, register_read_mark
-from .match_index import match_index_locked, match_index_wanted
+from .match_index import match_index_locked, match_index_requested
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +37,8 @@ MATCH_BATCH_SIZE = 500
 # Register students read per query when planning automatic links.
 PLAN_CHUNK_SIZE = 2000
 # When a web server process requests the match index, the import closes it
-# once it has held it this long, and waits this long before opening it again,
-# so that the other process gets a turn (match_index retries every 0.05 s).
+# after using it this long, then waits this long before opening it again. That
+# gives the other process a turn, because match_index retries every 0.05 s.
 MATCH_INDEX_TURN_SECONDS = 1.0
 MATCH_INDEX_PAUSE_SECONDS = 0.2
 
@@ -181,7 +181,7 @@ def _batches_score(
         opened_at = time.monotonic()
         for start in range(0, len(records), MATCH_BATCH_SIZE):
             held = time.monotonic() - opened_at
-            if start and held >= MATCH_INDEX_TURN_SECONDS and match_index_wanted():
+            if start and held >= MATCH_INDEX_TURN_SECONDS and match_index_requested():
                 turn.close()
                 time.sleep(MATCH_INDEX_PAUSE_SECONDS)
                 index = turn.enter_context(match_index_locked())

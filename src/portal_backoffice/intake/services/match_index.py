@@ -9,7 +9,7 @@ re-reads the whole register.
 
 A process that finds the file open elsewhere leaves a marker file beside it
 while it waits, and an import matching a file closes the index for a moment
-when it sees the marker (match_index_wanted). Threads of one process that
+when it sees the marker (match_index_requested). Threads of one process that
 wait together are served in one turn: the file stays open until the last
 of them is done, unless another process requests it meanwhile.
 """
@@ -166,7 +166,7 @@ def _open_request(path: Path) -> None:
         _open_request_failed = True
 
 
-def match_index_wanted() -> bool:
+def match_index_requested() -> bool:
     """Tell whether another process asked to open the index file since the last call.
 
     The request is cleared, so a process that still waits after this one's
