@@ -16,14 +16,16 @@ than running it.
 """
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
-from .keys import KEY_COLUMNS, KEY_SCHEMA, child_keys, keys_table
+from .keys import KEY_SCHEMA, child_keys, keys_table
 from .model import MatchModel
 from .records import ChildRecord, RecordId, ScoredCandidate
 from .scoring import candidates_from_predictions
@@ -50,7 +52,6 @@ LINK_FLOOR_MATCH_WEIGHT = -10.0
 # average as if this many average records had also been seen.
 TF_PSEUDO_COUNT = 1000
 
-_TF_COLUMNS = ("forename", "surname")
 
 # The prior that an incoming child and one register student are the same
 # child is the share of incoming children the register holds, spread over
@@ -65,6 +66,30 @@ _CREATE_ID_INDEX = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class KeyLayout:
+    """The match keys an index stores for one kind of record, and how records become them."""
+
+    # Stored in the index file. A file written with another layout is cleared.
+    version: str
+    schema: pa.Schema
+    keys_table: Callable[[Iterable[Any]], pa.Table]
+    # Columns whose exact level the model adjusts by how common the value is.
+    # Each is also the name of the model's comparison with an exact level.
+    term_frequency_columns: tuple[str, ...]
+    # Whether search() can look records up: it reads the child's key columns.
+    searchable: bool
+
+
+CHILD_KEY_LAYOUT = KeyLayout(
+    version=KEYS_VERSION,
+    schema=KEY_SCHEMA,
+    keys_table=keys_table,
+    term_frequency_columns=("forename", "surname"),
+    searchable=True,
+)
+
+
 class MatchIndex:
     """The register's match keys, and linking and searching against them.
 
@@ -75,8 +100,19 @@ class MatchIndex:
     so two processes cannot share one index file; each reopens it in turn.
     """
 
-    def __init__(self, path: str | Path | None = None, model: MatchModel | None = None):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        model: MatchModel | None = None,
+        layout: KeyLayout = CHILD_KEY_LAYOUT,
+    ):
+        """Open the index in the file at path, or in memory when path is None.
+
+        The layout sets which keys it stores. Any layout but the child's
+        needs a model whose comparisons read that layout's columns.
+        """
         self._model = model or MatchModel.default()
+        self._layout = layout
         self._con = duckdb.connect(":memory:")
         self._persisted = path is not None
         if path is None:
@@ -114,9 +150,10 @@ class MatchIndex:
         self._insert_in_chunks(records)
         self._con.execute(_CREATE_ID_INDEX)
         self._con.execute("DELETE FROM store.search_keys")
-        self._con.execute(
-            f"INSERT INTO store.search_keys {search_keys_select_sql('store.register_keys')}"
-        )
+        if self._layout.searchable:
+            self._con.execute(
+                f"INSERT INTO store.search_keys {search_keys_select_sql('store.register_keys')}"
+            )
         if self._persisted:
             self._con.execute("CHECKPOINT store")
         self._tf_stale = True
@@ -124,14 +161,17 @@ class MatchIndex:
 
     def upsert(self, records: Iterable[ChildRecord]) -> None:
         """Add these records, replacing any with the same record_id."""
-        table = keys_table(records)
+        table = self._layout.keys_table(records)
         if table.num_rows == 0:
             return
         self._con.register("upsert_batch", table)
         self._delete_ids("upsert_batch")
         self._con.execute("INSERT INTO store.register_keys SELECT * FROM upsert_batch")
-        # Added rows land after the sorted ones; a search still finds them.
-        self._con.execute(f"INSERT INTO store.search_keys {search_keys_select_sql('upsert_batch')}")
+        if self._layout.searchable:
+            # Added rows land after the sorted ones; a search still finds them.
+            self._con.execute(
+                f"INSERT INTO store.search_keys {search_keys_select_sql('upsert_batch')}"
+            )
         self._con.unregister("upsert_batch")
         self._tf_stale = True
         logger.info("Match index updated %d students", table.num_rows)
@@ -156,7 +196,7 @@ class MatchIndex:
             return results
 
         self._refresh_after_change()
-        incoming_sdf = self._register_batch(keys_table(incoming))
+        incoming_sdf = self._register_batch(self._layout.keys_table(incoming))
         blocked_sdf = self._blocked_students(incoming_sdf)
         predictions = self._linker.inference.predict_between(
             incoming_sdf,
@@ -178,8 +218,13 @@ class MatchIndex:
         """Score one child, given by any subset of its fields, against the whole register.
 
         Candidates are the register students that share any given key with the
-        query; they come back best first, at most limit of them.
+        query; they come back best first, at most limit of them. Raises
+        ValueError for an index whose key layout is not searchable.
         """
+        if not self._layout.searchable:
+            raise ValueError(
+                f"Search needs the child key layout, but this index stores {self._layout.version}."
+            )
         self._refresh_after_change()
         query_keys = child_keys(query)
         search_keys = query_search_keys(query_keys, self._similar_surnames(query_keys["surname"]))
@@ -264,21 +309,23 @@ class MatchIndex:
         stored = self._con.execute(
             "SELECT value FROM store.index_meta WHERE name = 'keys_version'"
         ).fetchall()
-        if stored and stored[0][0] != KEYS_VERSION:
+        expected = self._layout.version
+        if stored and stored[0][0] != expected:
             # Another layout has other columns, so the table is made again, empty.
             logger.warning(
-                "Match index keys are %s, expected %s: clearing it", stored[0][0], KEYS_VERSION
+                "Match index keys are %s, expected %s: clearing it", stored[0][0], expected
             )
             self._con.execute("DROP TABLE IF EXISTS store.register_keys")
             self._con.execute("DROP TABLE IF EXISTS store.search_keys")
+        schema = self._layout.schema
         columns = ", ".join(
-            f"{name} {_duckdb_type(KEY_SCHEMA.field(name).type)}" for name in KEY_COLUMNS
+            f"{name} {_duckdb_type(schema.field(name).type)}" for name in schema.names
         )
         self._con.execute(f"CREATE TABLE IF NOT EXISTS store.register_keys ({columns})")
         self._con.execute(f"CREATE TABLE IF NOT EXISTS store.search_keys ({SEARCH_KEYS_COLUMNS})")
         self._con.execute(_CREATE_ID_INDEX)
         self._con.execute(
-            "INSERT OR REPLACE INTO store.index_meta VALUES ('keys_version', ?)", [KEYS_VERSION]
+            "INSERT OR REPLACE INTO store.index_meta VALUES ('keys_version', ?)", [expected]
         )
         self._con.execute(
             "CREATE OR REPLACE VIEW register_scoring AS SELECT * FROM store.register_keys"
@@ -297,10 +344,10 @@ class MatchIndex:
         for record in records:
             chunk.append(record)
             if len(chunk) == chunk_size:
-                self._insert_table(keys_table(chunk))
+                self._insert_table(self._layout.keys_table(chunk))
                 chunk = []
         if chunk:
-            self._insert_table(keys_table(chunk))
+            self._insert_table(self._layout.keys_table(chunk))
 
     def _insert_table(self, table: pa.Table) -> None:
         self._con.register("insert_batch", table)
@@ -335,7 +382,7 @@ class MatchIndex:
         self._linker = self._new_linker()
         self._search_view_ready = False
         total = len(self)
-        for column in _TF_COLUMNS:
+        for column in self._layout.term_frequency_columns:
             average = _exact_level_u(self._model, column)
             self._con.execute(
                 f"""
