@@ -60,6 +60,10 @@ TF_PSEUDO_COUNT = 1000
 HELD_SHARE = 0.9
 MINIMUM_REGISTER_SIZE = 10_000
 
+# The (model version, key layout version) pairs whose Splink settings this
+# process has checked once.
+_SETTINGS_CHECKED: set[tuple[str, str]] = set()
+
 # A search fetches its few hundred candidates by id through this index.
 _CREATE_ID_INDEX = (
     "CREATE INDEX IF NOT EXISTS register_keys_unique_id ON store.register_keys (unique_id)"
@@ -373,7 +377,18 @@ class MatchIndex:
             **self._model.settings,
             "probability_two_random_records_match": HELD_SHARE / size,
         }
-        return Linker(self._register_sdf, settings, log_level=None)
+        # Splink checks the settings against the input columns and only logs
+        # what it finds. That took half a second per linker, so it runs once
+        # per model and key layout in a process.
+        checked = (self._model.version, self._layout.version)
+        linker = Linker(
+            self._register_sdf,
+            settings,
+            log_level=None,
+            validate_settings=checked not in _SETTINGS_CHECKED,
+        )
+        _SETTINGS_CHECKED.add(checked)
+        return linker
 
     def _refresh_after_change(self) -> None:
         """Rebuild the prior and the term-frequency tables if the register changed."""
