@@ -11,6 +11,7 @@ from portal_backoffice.matching.declared import (
     RecordType,
     Role,
 )
+from portal_backoffice.matching.records import ChildRecord
 
 PERSON = RecordType(
     "person",
@@ -149,3 +150,19 @@ def test_link_needs_two_blocking_columns_to_agree(index):
 def test_search_rejects_declared_layout(index):
     with pytest.raises(ValueError, match="child key layout"):
         index.search(_person(103, "Ada", "Lovelace", "19151210"))
+
+
+def test_index_file_of_other_layout_is_cleared(tmp_path):
+    path = tmp_path / "index.duckdb"
+    child_index = MatchIndex(path)
+    child_index.replace_all([ChildRecord(record_id=1, forename="Ada", surname="Lovelace")])
+    child_index.close()
+
+    declared_index = MatchIndex(
+        path, model=PERSON.starting_model("person-test"), layout=PERSON.key_layout()
+    )
+
+    assert len(declared_index) == 0
+    declared_index.replace_all(REGISTER)
+    assert len(declared_index) == 3
+    declared_index.close()

@@ -116,3 +116,23 @@ def test_training_needs_a_rule():
             version="person-trained",
             training_rules=[],
         )
+
+
+def test_training_keeps_fixed_levels():
+    register, incoming = _people(seed=7)
+    base = PERSON.starting_model("person-start")
+    fixed = _level(base, "given_name", "typo")
+    fixed["fix_m_probability"] = True
+    fixed["fix_u_probability"] = True
+
+    trained = model_train_unsupervised(
+        register=PERSON.keys_table(register),
+        incoming=PERSON.keys_table(incoming),
+        base=base,
+        version="person-trained",
+        training_rules=["l.birth_date = r.birth_date"],
+        max_pairs=50_000,
+    )
+
+    assert _level(trained, "given_name", "typo")["m_probability"] == fixed["m_probability"]
+    assert _level(trained, "given_name", "typo")["u_probability"] == fixed["u_probability"]

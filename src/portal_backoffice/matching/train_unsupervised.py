@@ -37,7 +37,8 @@ def model_train_unsupervised(
 
     register and incoming are match-key tables of the base model's columns.
     training_rules are SQL blocking conditions on l and r, one EM session
-    each. The prior and the blocking rules stay the base model's.
+    each. The prior, the blocking rules and any level marked fix_m_probability
+    or fix_u_probability stay the base model's.
     """
     if not training_rules:
         raise ValueError("Expectation maximisation needs at least one training rule.")
@@ -52,6 +53,8 @@ def model_train_unsupervised(
             if level.get("is_null_level"):
                 continue
             for key, floor in MINIMUM_PROBABILITY.items():
+                if level.get(f"fix_{key}"):
+                    continue
                 value = trained_level.get(key, level[key])
                 level[key] = min(max(value, floor), 1 - floor)
 
