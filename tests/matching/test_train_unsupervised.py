@@ -108,7 +108,7 @@ def test_trained_probabilities_stay_inside_zero_and_one(trained):
 def test_training_needs_a_rule():
     register, incoming = _people(seed=7)
 
-    with pytest.raises(ValueError, match="training rule"):
+    with pytest.raises(ValueError, match="training_rules is empty"):
         model_train_unsupervised(
             register=PERSON.keys_table(register),
             incoming=PERSON.keys_table(incoming),

@@ -41,7 +41,10 @@ def model_train_unsupervised(
     or fix_u_probability stay the base model's.
     """
     if not training_rules:
-        raise ValueError("Expectation maximisation needs at least one training rule.")
+        raise ValueError(
+            "training_rules is empty: give at least one blocking condition for expectation "
+            "maximisation, such as 'l.surname = r.surname'."
+        )
     u_settings = _u_by_random_sampling(register, base, max_pairs=max_pairs, seed=seed)
     m_settings = _m_by_expectation_maximisation(register, incoming, u_settings, training_rules)
 
@@ -95,11 +98,15 @@ def _m_by_expectation_maximisation(
         {**deepcopy(settings), "link_type": "link_only"},
         log_level=None,
     )
-    for rule in training_rules:
+    for number, rule in enumerate(training_rules, start=1):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, fix_u_probabilities=True
         )
-        logger.info("Expectation maximisation done for one training rule")
+        logger.info(
+            "Expectation maximisation finished for training rule %d of %d",
+            number,
+            len(training_rules),
+        )
     trained = linker.misc.save_model_to_json()
     con.close()
     return trained
