@@ -1,10 +1,12 @@
 """The Django import of a portal batch on SQLite, split into its three phases.
 
-incoming_file_prepare reads, validates and matches one file with nothing
-written, and calls its progress callback with (0, n) once the children are
-read and before any is matched. incoming_file_store then writes everything
-in one transaction. Those points split each file's import into three phases;
-the times and peaks of every file are added up (times) or maxed (peaks).
+The batch is imported as manage.py import does it: in groups of files of at
+most PORTAL_MAX_UPLOAD_BYTES in all. incoming_files_prepare reads, validates
+and matches a group with nothing written, and calls its progress callback
+with (0, n) once the children are read and before any is matched.
+incoming_files_store then writes the group in one transaction. Those points
+split each group's import into three phases; the times of the groups are
+added up and their peaks maxed.
 """
 
 import os
@@ -34,8 +36,8 @@ def django_start(work_dir: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-class _FileClock:
-    """Seconds and peak MiB of the read, match and store phases of one file's import."""
+class _GroupClock:
+    """Seconds and peak MiB of the read, match and store phases of one group's import."""
 
     def __init__(self) -> None:
         peak_reset()
@@ -58,32 +60,40 @@ def import_batch(files: list[tuple[str, bytes]]) -> tuple[list[PhaseMeasure], di
     from django.db import transaction
 
     from portal_backoffice.intake.services.importing import (
-        incoming_file_prepare,
-        incoming_file_store,
+        import_groups,
+        incoming_files_prepare,
+        incoming_files_store,
     )
+    from portal_backoffice.intake.services.match_index import match_index_locked
 
     names = (READ, MATCH, STORE)
     seconds = dict.fromkeys(names, 0.0)
     peaks = dict.fromkeys(names, 0.0)
     start_rss = resident_mib()
     states: Counter = Counter()
-    for name, content in files:
-        clock = _FileClock()
-        prepared = incoming_file_prepare(content=content, name=name, progress=clock.progress)
-        if not clock.phases:
+    groups = list(import_groups(files, size=lambda file: len(file[1])))
+    # As manage.py import does, the index stays open for the whole batch.
+    with match_index_locked():
+        for group in groups:
+            clock = _GroupClock()
+            prepared = incoming_files_prepare(group, progress=clock.progress)
+            if prepared.rejected:
+                raise RuntimeError(f"{len(prepared.rejected)} benchmark files were rejected")
+            if not clock.phases:
+                clock.lap()
             clock.lap()
-        clock.lap()
-        with transaction.atomic():
-            result = incoming_file_store(prepared)
-        clock.lap()
-        states.update(result.counts)
-        for phase, (taken, peak) in zip(names, clock.phases, strict=True):
-            seconds[phase] += taken
-            peaks[phase] = max(peaks[phase], peak)
+            with transaction.atomic():
+                results = incoming_files_store(prepared)
+            clock.lap()
+            for result in results:
+                states.update(result.counts)
+            for phase, (taken, peak) in zip(names, clock.phases, strict=True):
+                seconds[phase] += taken
+                peaks[phase] = max(peaks[phase], peak)
 
+    note = f"{len(files)} files in {len(groups)} groups"
     measures = [
-        PhaseMeasure(phase, seconds[phase], start_rss, peaks[phase], f"{len(files)} files")
-        for phase in names
+        PhaseMeasure(phase, seconds[phase], start_rss, peaks[phase], note) for phase in names
     ]
     return measures, dict(states)
 

@@ -44,10 +44,10 @@ MATCH_INDEX_PAUSE_SECONDS = 0.2
 
 
 @dataclass
-class FileMatching:
-    """The outcome of matching one file's valid children, none of it stored yet.
+class ImportMatching:
+    """The outcome of matching an import's valid children, none of it stored yet.
 
-    Every mapping is keyed by the child's position in the file.
+    Every mapping is keyed by the child's position in the import's students.
     """
 
     decisions: dict[int, Decision] = field(default_factory=dict)
@@ -120,32 +120,39 @@ def file_base_key(incoming_file: IncomingFile) -> str:
 
 def incoming_students_match(
     *,
-    incoming_file: IncomingFile,
     students: Sequence[IncomingStudent],
     carers: Sequence[list[IncomingCarer]],
     rules: RuleBook,
     progress: Callable[[int, int], None] | None = None,
-) -> FileMatching:
-    """Score and decide a file's valid children and plan its automatic links, writing nothing.
+) -> ImportMatching:
+    """Score and decide the valid children of one or more files and plan their links.
 
-    students and carers are the file's rows, not stored yet, in file order,
-    and carers[n] are the carers of students[n]. Each child is known by its
-    position in the file. Sets has_possible_matches and match_probability
-    on each valid student, and model_version on the file.
+    students and carers are the import's rows, not stored yet, file after
+    file, and carers[n] are the carers of students[n]. Each student's
+    incoming_file is set. Each child is known by its position in students.
+    Sets has_possible_matches and match_probability on each valid student,
+    and model_version on each file.
     """
     policy = decision_policy()
     valid = [number for number, student in enumerate(students) if student.state == State.UNMATCHED]
-    matching = FileMatching()
+    matching = ImportMatching()
     if progress:
         progress(0, len(valid))
 
-    base = file_base_key(incoming_file)
+    files = {id(student.incoming_file): student.incoming_file for student in students}
+    bases = {key: file_base_key(incoming_file) for key, incoming_file in files.items()}
     records = [
-        incoming_child_record(students[number], base, carers=carers[number], record_id=number)
+        incoming_child_record(
+            students[number],
+            bases[id(students[number].incoming_file)],
+            carers=carers[number],
+            record_id=number,
+        )
         for number in valid
     ]
     for batch, scored, model_version in _batches_score(records, progress):
-        incoming_file.model_version = model_version
+        for incoming_file in files.values():
+            incoming_file.model_version = model_version
         for record in batch:
             decision = decide(record, scored.get(record.record_id, []), policy)
             matching.decisions[record.record_id] = decision
@@ -153,7 +160,9 @@ def incoming_students_match(
                 students[record.record_id], decision, model_version
             )
 
-    matching.targets = _automatic_targets(matching.decisions)
+    matching.targets = _automatic_targets(
+        matching.decisions, file_of={number: id(students[number].incoming_file) for number in valid}
+    )
     for number in valid:
         decision = matching.decisions[number]
         reason = decision.reason
@@ -269,18 +278,22 @@ def _possible_match(student, candidate: ScoredCandidate, rank: int, model_versio
     )
 
 
-def _automatic_targets(decisions: dict[int, Decision]) -> dict[int, int]:
+def _automatic_targets(decisions: dict[int, Decision], file_of: dict[int, int]) -> dict[int, int]:
     """Return child -> student id for the automatic matches no other child in the file shares.
 
     Two children of one file matched automatically to the same student means
     at least one match is wrong (twins, or a sibling), so both go to review.
+    Children of different files may match one student: each file is another
+    application for the same child. file_of maps each child to its file.
     """
     automatic = {
         number: decision.student_id
         for number, decision in decisions.items()
         if decision.outcome == Outcome.AUTOMATIC_MATCH and decision.student_id is not None
     }
-    shared = Counter(automatic.values())
+    shared = Counter((file_of[number], student_id) for number, student_id in automatic.items())
     return {
-        number: student_id for number, student_id in automatic.items() if shared[student_id] == 1
+        number: student_id
+        for number, student_id in automatic.items()
+        if shared[(file_of[number], student_id)] == 1
     }

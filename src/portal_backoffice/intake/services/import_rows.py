@@ -15,7 +15,7 @@ from portal_backoffice.register.models import Student
 from ..models import IncomingCarer, IncomingStudent, PossibleMatch
 from ..models.choices import MatchMethod, State
 from ..rules import RuleBook
-from .automatic_matching import FileMatching
+from .automatic_matching import ImportMatching
 from .bulk_insert import PreparedInsert
 from .link_plans import (
     ID_CHUNK_SIZE,
@@ -50,7 +50,7 @@ class ImportRows:
     """One file's rows, with their values converted, ready for the write transaction."""
 
     students: list[IncomingStudent]
-    matching: FileMatching
+    matching: ImportMatching
     student_rows: PreparedInsert
     carer_rows: PreparedInsert
     possible_matches: list[PossibleMatch]
@@ -62,7 +62,7 @@ class ImportRows:
 
 
 def import_rows_prepare(
-    students: list[IncomingStudent], carers: list[list[IncomingCarer]], matching: FileMatching
+    students: list[IncomingStudent], carers: list[list[IncomingCarer]], matching: ImportMatching
 ) -> ImportRows:
     """Convert the values of every row the import stores, except those the check can change."""
     invalid = [number for number, student in enumerate(students) if student.state == State.INVALID]

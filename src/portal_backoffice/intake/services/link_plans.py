@@ -10,7 +10,7 @@ link_plans_write writes the rest together.
 """
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -133,7 +133,11 @@ def link_plans_check(plans: list[LinkPlan], *, read_mark: RegisterReadMark) -> L
     checked = LinkPlansChecked()
     current = _students_current({plan.student.pk for plan in plans})
     changed_students, changed_people = _changed_since(plans, current, read_mark)
-    shared = _plans_sharing_a_person(plans) | _plans_sharing_a_unique_value(plans)
+    shared = (
+        _plans_sharing_a_student(plans)
+        | _plans_sharing_a_person(plans)
+        | _plans_sharing_a_unique_value(plans)
+    )
 
     for number, plan in enumerate(plans):
         state = current.get(plan.student.pk)
@@ -229,6 +233,16 @@ def _changed_since(
             )
         )
     return changed_students - {None}, changed_people - {None}
+
+
+def _plans_sharing_a_student(plans: list[LinkPlan]) -> set[int]:
+    """Return the plans whose student another plan also links, from another file of the import.
+
+    Each plan settled its differences against the student as the register
+    held it, so such plans are linked one after the other instead.
+    """
+    counts = Counter(plan.student.pk for plan in plans)
+    return {number for number, plan in enumerate(plans) if counts[plan.student.pk] > 1}
 
 
 def _plans_sharing_a_person(plans: list[LinkPlan]) -> set[int]:
