@@ -27,7 +27,12 @@ class Person(models.Model):
 
     class Meta:
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["surname", "forename"])]
+        indexes = [
+            models.Index(fields=["surname", "forename"]),
+            # Carer matching looks people up by postcode and surname in any case,
+            # which the surname index cannot serve.
+            models.Index(fields=["postcode"], name="person_postcode"),
+        ]
 
     def __str__(self):
         return f"Person {self.pk}"
