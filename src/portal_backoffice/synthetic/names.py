@@ -7,7 +7,9 @@ The lists were written for this project and carry no real frequencies.
 
 from dataclasses import dataclass
 
+from . import surnames as surname_lists
 from .sampling import WeightedChoice, zipf_weights
+from .surnames import SurnamePool
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +20,7 @@ class NameOrigin:
     share: float
     boys: WeightedChoice
     girls: WeightedChoice
-    surnames: "WeightedChoice | CompoundSurnames"
+    surnames: "WeightedChoice | SurnamePool"
     men: WeightedChoice
     women: WeightedChoice
 
@@ -33,47 +35,6 @@ def _pick(words: str) -> WeightedChoice:
     return WeightedChoice(items, zipf_weights(len(items)))
 
 
-class CompoundSurnames:
-    """Surnames drawn from a short list or, more often, made of two parts (Ash + ley).
-
-    A list of a few dozen surnames with falling weights makes the first one
-    a fifth of the community, where England's commonest surname is nearer
-    one person in a hundred (an estimate). In a register of a million that
-    gives thousands of children with the same name and date of birth. The
-    made-up compounds form the long tail of rare surnames that real
-    registers have, and every one is invented, not taken from a person.
-    """
-
-    def __init__(self, listed: WeightedChoice, listed_share: float, prefixes: str, suffixes: str):
-        self.listed = listed
-        self.listed_share = listed_share
-        self.compounds = [
-            prefix + suffix.lower() for prefix in prefixes.split() for suffix in suffixes.split()
-        ]
-
-    def __call__(self, rng) -> str:
-        if rng.random() < self.listed_share:
-            return self.listed(rng)
-        return self.compounds[rng.randrange(len(self.compounds))]
-
-    def __len__(self) -> int:
-        return len(self.listed) + len(self.compounds)
-
-
-# Parts of invented English surnames, like those of places and trades, and
-# the share of English families whose surname comes from the list instead.
-_ENGLISH_SURNAME_PREFIXES = (
-    "Ash Alder Black Bram Brook Bur Cald Carr Chal Cold Cran Dun Elm Fair Fern Fox Gold Grims "
-    "Hal Hart Haw Hol Kings Lang Mar Mere Mil Moor Nor Oak Pen Red Rock Rose Rush Sand Shel "
-    "Stan Stock Thorn Tre Wake Went West Whit Wild Win Wray Yar"
-)
-_ENGLISH_SURNAME_SUFFIXES = (
-    "Wood Ley Ton Field Ford By Well Worth Combe Ridge Stone Hurst Dale More Ham Wick Bury "
-    "Croft Gate Hill Brook Shaw Thwaite Cott"
-)
-_ENGLISH_LISTED_SHARE = 0.2
-
-
 def _origin(
     name: str,
     share: float,
@@ -83,12 +44,10 @@ def _origin(
     men: str,
     women: str,
     *,
-    surname_parts: tuple[str, str] | None = None,
-    listed_share: float = 1.0,
+    listed_share: float,
+    surname_tail: list[str],
 ):
-    family_names = _pick(surnames)
-    if surname_parts is not None:
-        family_names = CompoundSurnames(family_names, listed_share, *surname_parts)
+    family_names = SurnamePool(_pick(surnames), listed_share, surname_tail)
     return NameOrigin(
         name, share, _pick(boys), _pick(girls), family_names, _pick(men), _pick(women)
     )
@@ -118,8 +77,8 @@ ORIGINS = [
         "Robert Lee Darren Craig Jason Gary Neil Adam Thomas Peter John Ian Wayne Carl Ben",
         "Sarah Emma Claire Laura Rachel Lisa Gemma Nicola Kelly Rebecca Amy Michelle Joanne "
         "Helen Victoria Louise Kirsty Hayley Jennifer Katie Stacey Natalie Charlotte Zoë Chloë",
-        surname_parts=(_ENGLISH_SURNAME_PREFIXES, _ENGLISH_SURNAME_SUFFIXES),
-        listed_share=_ENGLISH_LISTED_SHARE,
+        listed_share=surname_lists.ENGLISH_LISTED_SHARE,
+        surname_tail=surname_lists.ENGLISH_TAIL,
     ),
     _origin(
         "Scottish",
@@ -130,6 +89,8 @@ ORIGINS = [
         "Munro MacKenzie Buchanan Urquhart Drummond Gillies",
         "Alistair Duncan Gordon Graeme Iain Kenneth Malcolm Douglas Stuart Craig",
         "Fiona Morag Shona Mairi Lorna Kirsteen Elspeth Ailsa Heather",
+        listed_share=surname_lists.SCOTTISH_LISTED_SHARE,
+        surname_tail=surname_lists.SCOTTISH_TAIL,
     ),
     _origin(
         "Welsh",
@@ -137,9 +98,12 @@ ORIGINS = [
         "Dylan Rhys Osian Gethin Ioan Cai Tomos Iwan Emyr Macsen Llŷr Rhodri",
         "Seren Cerys Ffion Megan Lowri Nia Mali Eira Elin Efa Gwenllian Siân",
         "Jones Williams Davies Evans Thomas Roberts Hughes Lewis Morgan Griffiths Price Pritchard "
-        "Vaughan Llewellyn Rees Bowen",
+        "Vaughan Llewellyn Rees Bowen Parry Lloyd Jenkins Owen Howells Powell Phillips Edwards "
+        "James Bevan Pugh Meredith Hopkins Watkins Gittins Probert Prosser Gwynne",
         "Gareth Rhys Dafydd Huw Owain Aled Geraint Ieuan Emlyn",
         "Bethan Catrin Angharad Eleri Rhiannon Carys Delyth Siân Nia",
+        listed_share=surname_lists.WELSH_LISTED_SHARE,
+        surname_tail=surname_lists.WELSH_TAIL,
     ),
     _origin(
         "Irish",
@@ -150,6 +114,8 @@ ORIGINS = [
         "Gallagher Brennan Ó_Súilleabháin Mac_Giolla_Phádraig Ní_Bhriain",
         "Declan Brendan Kieran Niall Eoin Colm Liam Dermot Fergal",
         "Siobhan Bernadette Majella Deirdre Sinead Grainne Mairead Niamh Orla",
+        listed_share=surname_lists.IRISH_LISTED_SHARE,
+        surname_tail=surname_lists.IRISH_TAIL,
     ),
     _origin(
         "South Asian",
@@ -162,6 +128,8 @@ ORIGINS = [
         "Mahmood Malik Bibi Islam Uddin Mistry Gill Sandhu Rehman Qureshi Siddiqui",
         "Mohammed Imran Asif Tariq Rajesh Sanjay Amit Jaswinder Nadeem Faisal Shahid Vikram",
         "Nazia Shabana Rubina Sunita Parveen Farzana Shazia Anjali Kiran Rukhsana Sonia",
+        listed_share=surname_lists.SOUTH_ASIAN_LISTED_SHARE,
+        surname_tail=surname_lists.SOUTH_ASIAN_TAIL,
     ),
     _origin(
         "Arabic",
@@ -172,6 +140,8 @@ ORIGINS = [
         "El-Sayed Al-Rashid Abdel-Rahman",
         "Mohamed Mahmoud Ahmad Walid Samir Ali Khaled Nabil Hisham",
         "Fatima Huda Rasha Mona Samira Leila Noura Abeer Hanan",
+        listed_share=surname_lists.ARABIC_LISTED_SHARE,
+        surname_tail=surname_lists.ARABIC_TAIL,
     ),
     _origin(
         "Polish",
@@ -184,6 +154,8 @@ ORIGINS = [
         "Woźniak Dąbrowski Kozłowski Jankowski Mazur Krawczyk",
         "Piotr Krzysztof Tomasz Marcin Paweł Grzegorz Łukasz Michał Andrzej",
         "Anna Katarzyna Magdalena Agnieszka Joanna Monika Ewa Małgorzata Dorota",
+        listed_share=surname_lists.POLISH_LISTED_SHARE,
+        surname_tail=surname_lists.POLISH_TAIL,
     ),
     _origin(
         "Romanian",
@@ -194,6 +166,8 @@ ORIGINS = [
         "Moldovan Căpraru",
         "Ion Gheorghe Vasile Constantin Florin Marius Cristian Adrian Ionuț",
         "Elena Mihaela Cristina Nicoleta Daniela Gabriela Ramona Florentina",
+        listed_share=surname_lists.ROMANIAN_LISTED_SHARE,
+        surname_tail=surname_lists.ROMANIAN_TAIL,
     ),
     _origin(
         "West African",
@@ -206,6 +180,8 @@ ORIGINS = [
         "Asante Eze Ogunleye Babatunde Adjei",
         "Oluwaseun Kwame Chukwuemeka Babajide Kofi Emeka Olumide Yaw Tunde",
         "Funmilayo Ngozi Abimbola Adwoa Folasade Chiamaka Yetunde Efua Bukola",
+        listed_share=surname_lists.WEST_AFRICAN_LISTED_SHARE,
+        surname_tail=surname_lists.WEST_AFRICAN_TAIL,
     ),
     _origin(
         "Caribbean",
@@ -216,6 +192,8 @@ ORIGINS = [
         "Forbes McKenzie",
         "Delroy Winston Marlon Clive Errol Leroy Trevor Lloyd Desmond",
         "Marcia Sonia Beverley Paulette Claudette Janet Yvonne Sharon Donna",
+        listed_share=surname_lists.CARIBBEAN_LISTED_SHARE,
+        surname_tail=surname_lists.CARIBBEAN_TAIL,
     ),
     _origin(
         "Chinese",
@@ -225,6 +203,8 @@ ORIGINS = [
         "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Lin Ng Wong Chan Cheung Lau",
         "Wei Jun Hao Lei Ming Jian Yong Tao Kevin",
         "Li Na Jing Yan Xiu Ying Mei Hui Fang Ling",
+        listed_share=surname_lists.CHINESE_LISTED_SHARE,
+        surname_tail=surname_lists.CHINESE_TAIL,
     ),
 ]
 
