@@ -72,13 +72,24 @@ class ScoredCandidate:
     student_id: RecordId
     match_probability: float
     match_weight: float
-    reasons: tuple[FieldReason, ...] = ()
     # Comparison name -> level label, for the decision rules.
     levels: dict[str, str] = field(default_factory=dict)
+    # Comparison name -> match weight, with any term-frequency adjustment.
+    weights: dict[str, float] = field(default_factory=dict)
     # Whether some register student has the incoming child's forename. A
     # real name that differs from the candidate's may be a twin's name; a
     # name nobody has is more likely a typing error.
     incoming_forename_in_register: bool = True
+
+    @property
+    def reasons(self) -> tuple[FieldReason, ...]:
+        """Return the outcome of each comparison in words, in the model's order.
+
+        Worked out when read: a link scores many more candidates than it keeps.
+        """
+        from .explain import field_reasons  # explain imports this module
+
+        return field_reasons(self.levels, self.weights)
 
 
 class Outcome(enum.StrEnum):

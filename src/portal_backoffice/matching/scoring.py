@@ -3,7 +3,6 @@
 from collections import defaultdict
 from typing import Any
 
-from .explain import field_reasons
 from .model import MatchModel
 from .records import RecordId, ScoredCandidate
 
@@ -24,8 +23,8 @@ def candidate_from_row(row: dict[str, Any], model: MatchModel) -> ScoredCandidat
         student_id=int(row["unique_id_r"]),
         match_probability=float(row["match_probability"]),
         match_weight=float(row["match_weight"]),
-        reasons=field_reasons(levels, weights),
         levels=levels,
+        weights=weights,
         incoming_forename_in_register=row.get("tf_forename_l") is not None,
     )
 
@@ -36,8 +35,7 @@ def candidates_from_predictions(
     """Group scored pairs by incoming record, each group sorted best first.
 
     Ties in match weight are ordered by student id, so results are stable.
-    With a limit, each group keeps its best pairs up to that count, and only
-    those get explanations.
+    With a limit, each group keeps its best pairs up to that count.
     """
     grouped: dict[RecordId, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
