@@ -11,6 +11,8 @@ dates of birth contradict it. Two equally good candidates mean no match.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 from . import identifiers, normalise
 from .nicknames import are_equivalent_forenames, surname_key
@@ -65,11 +67,39 @@ def _home(carer: CarerRecord) -> tuple[str, str] | None:
     return (address, postcode) if address and postcode else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Details:
+    """A carer's details in the forms that are compared, each None when missing or invalid."""
+
+    ni_number: str | None
+    date_of_birth: date | None
+    nass_number: str | None
+    phone: str | None
+    email: str | None
+    home: tuple[str, str] | None
+    surname: str
+
+
+# An incoming carer is compared with every candidate, and a register person
+# with many incoming carers, so each record's details are worked out once.
+@lru_cache(maxsize=16_384)
+def _details(carer: CarerRecord) -> _Details:
+    return _Details(
+        ni_number=_ni_number(carer.ni_number),
+        date_of_birth=normalise.normalise_date(carer.date_of_birth),
+        nass_number=_nass_number(carer.nass_number),
+        phone=_phone(carer.phone),
+        email=_email(carer.email),
+        home=_home(carer),
+        surname=surname_key(carer.surname),
+    )
+
+
 def _names_agree(a: CarerRecord, b: CarerRecord) -> bool:
-    surnames = surname_key(a.surname)
+    surnames = _details(a).surname
     return (
         bool(surnames)
-        and surnames == surname_key(b.surname)
+        and surnames == _details(b).surname
         and are_equivalent_forenames(a.forename, b.forename)
     )
 
@@ -81,21 +111,19 @@ def _equal(a, b) -> bool:
 def _evidence(incoming: CarerRecord, person: CarerRecord) -> _Evidence:
     agreements: list[str] = []
     contradiction = None
-    incoming_ni, person_ni = _ni_number(incoming.ni_number), _ni_number(person.ni_number)
-    if incoming_ni and person_ni and incoming_ni != person_ni:
+    ours, theirs = _details(incoming), _details(person)
+    if ours.ni_number and theirs.ni_number and ours.ni_number != theirs.ni_number:
         contradiction = "different NI numbers"
-    incoming_dob = normalise.normalise_date(incoming.date_of_birth)
-    person_dob = normalise.normalise_date(person.date_of_birth)
-    if incoming_dob and person_dob and incoming_dob != person_dob:
+    if ours.date_of_birth and theirs.date_of_birth and ours.date_of_birth != theirs.date_of_birth:
         contradiction = contradiction or "different dates of birth"
 
     checks = {
-        "NI number": _equal(incoming_ni, person_ni),
-        "date of birth": _equal(incoming_dob, person_dob),
-        "NASS number": _equal(_nass_number(incoming.nass_number), _nass_number(person.nass_number)),
-        "phone": _equal(_phone(incoming.phone), _phone(person.phone)),
-        "email": _equal(_email(incoming.email), _email(person.email)),
-        "address": _equal(_home(incoming), _home(person)),
+        "NI number": _equal(ours.ni_number, theirs.ni_number),
+        "date of birth": _equal(ours.date_of_birth, theirs.date_of_birth),
+        "NASS number": _equal(ours.nass_number, theirs.nass_number),
+        "phone": _equal(ours.phone, theirs.phone),
+        "email": _equal(ours.email, theirs.email),
+        "address": _equal(ours.home, theirs.home),
     }
     agreements = [name for name, agrees in checks.items() if agrees]
     strength = sum(_NI_STRENGTH if name == "NI number" else 1 for name in agreements)

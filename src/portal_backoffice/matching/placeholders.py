@@ -6,6 +6,7 @@ never a conflict, and never written over an LA value.
 
 import re
 from datetime import date
+from functools import lru_cache
 
 _PLACEHOLDER_TEXT = {
     "",
@@ -42,6 +43,9 @@ _PLACEHOLDER_DATES = {date(1900, 1, 1), date(1901, 1, 1), date(1970, 1, 1), date
 _SPACES = re.compile(r"\s+")
 
 
+# An import asks about every text value of every record, and most values
+# (empty text, common names, towns) come again and again.
+@lru_cache(maxsize=65_536)
 def _key(value: str) -> str:
     return _SPACES.sub(" ", value).strip().upper()
 

@@ -8,6 +8,8 @@ makes its record invalid, with an error naming the field, and is cut or
 cleaned so that the record can still be stored for an officer to see.
 """
 
+from functools import cache
+
 from ..formats.types import CarerSubmission, ChildSubmission, FieldError
 from ..models import IncomingCarer, IncomingStudent
 
@@ -38,29 +40,42 @@ def _text_errors(
     submission: ChildSubmission | CarerSubmission, model, *, prefix: str, label: str
 ) -> list[FieldError]:
     errors = []
-    for field in model._meta.get_fields():
-        max_length = getattr(field, "max_length", None)
-        value = getattr(submission, field.name, None) if max_length else None
+    for field_name, verbose_name, max_length in _text_fields(model):
+        value = getattr(submission, field_name, None)
         if not isinstance(value, str):
             continue
-        name = f"{label}{field.verbose_name}".capitalize()
-        if _cleaned(value) != value:
-            value = _cleaned(value)
+        name = f"{label}{verbose_name}".capitalize()
+        cleaned = _cleaned(value)
+        if cleaned != value:
+            value = cleaned
             errors.append(
-                FieldError(prefix + field.name, f"{name} contains a character that is not text")
+                FieldError(prefix + field_name, f"{name} contains a character that is not text")
             )
         if len(value) > max_length:
             value = value[:max_length]
             errors.append(
-                FieldError(prefix + field.name, f"{name} must be {max_length} characters or fewer")
+                FieldError(prefix + field_name, f"{name} must be {max_length} characters or fewer")
             )
-        setattr(submission, field.name, value)
+        setattr(submission, field_name, value)
     return errors
+
+
+@cache
+def _text_fields(model) -> tuple[tuple[str, str, int], ...]:
+    """Return (name, verbose name, max_length) of each of the model's fields with a max_length."""
+    return tuple(
+        (field.name, str(field.verbose_name), field.max_length)
+        for field in model._meta.get_fields()
+        if getattr(field, "max_length", None)
+    )
 
 
 def _cleaned(value):
     """Return the value with NUL characters and lone surrogates replaced, in any nesting."""
     if isinstance(value, str):
+        # ASCII text has no surrogates, so only NUL needs looking for.
+        if value.isascii() and NUL not in value:
+            return value
         text = value.replace(NUL, REPLACEMENT)
         try:
             text.encode("utf-8")
