@@ -3,13 +3,15 @@
 bench.run starts this module once per register size and reads the JSON it
 writes to --result. Every phase is timed and its peak memory read from the
 kernel (see bench.measure). With --django the batch is also imported through
-the product's Django import on a new SQLite database, which times the store
-and persist phases and checks the import's automatic matches.
+the product's Django import on a new SQLite database, as manage.py import
+does it, which times the whole import and checks its automatic matches.
 """
 
 import argparse
 import json
 import logging
+import pickle
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,11 +19,18 @@ from portal_backoffice.matching import MatchIndex, decide
 from portal_backoffice.matching.records import DecisionPolicy
 
 from .accuracy import accuracy_score, accuracy_summary, same_student_in_file
-from .measure import PhaseRecorder
+from .measure import PhaseMeasure, PhaseRecorder
 from .search import link_one_latency, search_latency
 from .synthetic import IncomingBatch, incoming_batch, portal_files_read, synthetic_batch
 
 logger = logging.getLogger(__name__)
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+# The product's speed bars: the whole import of the batch and one search.
+IMPORT_SECONDS_BAR = 30.0
+IMPORT_PEAK_MIB_BAR = 2048.0
+SEARCH_P95_MS_BAR = 100.0
 
 NOT_MEASURED_WITHOUT_DJANGO = (
     "the import's own read, match and store phases: this run skipped the Django import"
@@ -53,13 +62,39 @@ def _engine_phases(recorder: PhaseRecorder, index: MatchIndex, incoming: Incomin
         }
 
 
-def _django_phases(recorder: PhaseRecorder, generated, result: dict) -> None:
-    from .import_phases import import_accuracy, import_batch
+def _django_phases(recorder: PhaseRecorder, generated, work_dir: Path, result: dict) -> None:
+    """Import the batch through Django in a child process and add its phases and figures."""
+    from .import_phases import FILES_NAME, RESULT_NAME, TRUTHS_NAME
 
-    measures, states = import_batch(generated.files)
-    recorder.phases += measures
-    result["import_states"] = states
-    result["import_accuracy"] = import_accuracy(generated.truths)
+    (work_dir / FILES_NAME).write_bytes(pickle.dumps(generated.files))
+    (work_dir / TRUTHS_NAME).write_bytes(pickle.dumps(generated.truths))
+    command = [sys.executable, "-m", "bench.import_phases", f"--work-dir={work_dir}"]
+    subprocess.run(command, check=True, cwd=PROJECT_DIR)
+    imported = json.loads((work_dir / RESULT_NAME).read_text(encoding="utf-8"))
+    recorder.phases += [PhaseMeasure(**phase) for phase in imported["phases"]]
+    result["import_states"] = imported["import_states"]
+    result["import_accuracy"] = imported["import_accuracy"]
+
+
+def _speed_check(result: dict) -> None:
+    """Add the whole import's time and peak to the result, and the speed bars it misses."""
+    from .import_phases import MATCH, READ, STORE
+
+    failures = []
+    search = result.get("search")
+    if search and search["p95_ms"] >= SEARCH_P95_MS_BAR:
+        failures.append(f"search p95 {search['p95_ms']:.0f} ms is not under 100 ms")
+    imported = [phase for phase in result["phases"] if phase["name"] in (READ, MATCH, STORE)]
+    if imported:
+        seconds = sum(phase["seconds"] for phase in imported)
+        peak = max(phase["peak_rss_mib"] for phase in imported)
+        result["import_seconds"] = seconds
+        result["import_peak_mib"] = peak
+        if seconds > IMPORT_SECONDS_BAR:
+            failures.append(f"the whole import took {seconds:.1f} s, more than 30 s")
+        if peak >= IMPORT_PEAK_MIB_BAR:
+            failures.append(f"the import's peak memory {peak:,.0f} MiB is not under 2 GiB")
+    result["speed_failures"] = failures
 
 
 def pipeline_run(
@@ -117,8 +152,9 @@ def pipeline_run(
     index.close()
 
     if django:
-        _django_phases(recorder, generated, result)
+        _django_phases(recorder, generated, work_dir, result)
     result["phases"] = recorder.as_dicts()
+    _speed_check(result)
     return result
 
 

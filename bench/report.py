@@ -6,7 +6,22 @@ _BARS = (
     "No more than 1 wrong automatic match per 10,000 incoming children. At least 92% "
     "of held children matched automatically. The right student among the first five "
     "possible matches for at least 99.5% of held children left to an officer. No twin, "
-    "sibling or parent matched automatically."
+    "sibling or parent matched automatically. Where measured, one search at p95 under "
+    "100 ms, and the whole Django import of the batch in 30 s or less with a peak under "
+    "2 GiB."
+)
+
+
+_GENERATOR = (
+    "The generator (src/portal_backoffice/synthetic) gives each community of the LA its "
+    "own names. English families take a listed surname a fifth of the time and otherwise "
+    "an invented compound one. Every other community takes a listed surname only part of "
+    "the time (12% of Polish families, 35% of Welsh ones, 45% of Chinese and South Asian "
+    "ones, whose real surnames are concentrated) and otherwise one of a long tail of 70 "
+    "to 400 surnames made from parts that sound like the community's own "
+    "(synthetic/surnames.py). The shares are rounded up from estimates of real surname "
+    "spread, so same-named children are more common than in a real LA. Forenames are "
+    "still far more concentrated than real ones: about a third of Polish boys are Jakub."
 )
 
 
@@ -106,10 +121,14 @@ def _accuracy_rows(runs: list[dict]) -> list[list]:
                 _percent(accuracy["automatic_rate"]),
                 f"{_percent(accuracy['top_five_rate'])} of {accuracy['left_to_officer']:,}",
                 ", ".join(f"{kind} {count}" for kind, count in dangerous.items()),
-                "all met" if not accuracy["failures"] else "; ".join(accuracy["failures"]),
+                _bars_cell([*accuracy["failures"], *run.get("speed_failures", [])]),
             ]
         )
     return rows
+
+
+def _bars_cell(failures: list[str]) -> str:
+    return "; ".join(failures) if failures else "all met"
 
 
 def _error_kind_lines(run: dict) -> list[str]:
@@ -206,6 +225,13 @@ def _phase_lines(run: dict) -> list[str]:
         *_table(["phase", "seconds", "peak MiB", "start MiB", "note"], rows),
         "",
     ]
+    if "import_seconds" in run:
+        lines += [
+            f"The whole Django import of the batch (the three import phases): "
+            f"{run['import_seconds']:.1f} s (bar 30 s), peak {run['import_peak_mib']:,.0f} MiB "
+            "(bar under 2 GiB).",
+            "",
+        ]
     for missing in run.get("phases_not_measured", []):
         lines.append(f"- Not measured: {missing}")
     if run.get("phases_not_measured"):
@@ -225,7 +251,7 @@ def _search_lines(run: dict) -> list[str]:
         ]
     lines += [
         f"MatchIndex.link on one child, on an open index: {run['link_one_ms']:.0f} ms "
-        "(median of 5), the fixed cost the import pays once per file.",
+        "(median of 5), the fixed cost of one matching pass.",
         "",
     ]
     return lines
@@ -260,6 +286,8 @@ def _batch_lines(run: dict) -> list[str]:
 def _synthetic_lines(runs: list[dict]) -> list[str]:
     lines = [
         "## Synthetic LA",
+        "",
+        _GENERATOR,
         "",
         f"The bars: {_BARS} A held child is one the register already contains; "
         "wrong matches are counted per 10,000 valid incoming children.",

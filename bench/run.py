@@ -6,9 +6,10 @@
 Each synthetic size runs in its own child process (bench.pipeline), so that
 its peak memory is its own and a million-student run frees everything when
 it ends. Only the --django-at size is also imported through Django, because
-loading a million students into SQLite and importing 1,600 files one by one
-would take longer than everything else together. The exit status is 1 when a
-synthetic run misses one of the product's bars, after the page is written.
+loading the register into SQLite takes longer than the import itself (about
+a quarter of an hour at a million students). The exit status is 1 when a
+synthetic run misses one of the product's accuracy or speed bars, after the
+page is written.
 """
 
 import argparse
@@ -64,9 +65,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--django-at",
         type=int,
-        default=100_000,
+        default=1_000_000,
         help="register size whose batch is also imported through Django on SQLite "
-        "(default 100000; 0 skips the import)",
+        "(default 1000000; 0 skips the import)",
     )
     parser.add_argument(
         "--quick",
@@ -168,7 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.output is not None:
         report_write(results, arguments.output)
         print(f"Wrote {arguments.output}")
-    return 0 if all(not run["accuracy"]["failures"] for run in results["synthetic"]) else 1
+    missed = [
+        run for run in results["synthetic"] if run["accuracy"]["failures"] or run["speed_failures"]
+    ]
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
