@@ -8,6 +8,7 @@ compare: it was missing or a placeholder.
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from . import identifiers, placeholders
 
@@ -80,6 +81,9 @@ MATCH_FIELDS = (
 )
 
 
+# Names, towns and streets repeat across records, and an index rebuild folds
+# several values of each of a million students.
+@lru_cache(maxsize=65_536)
 def fold_text(value: str) -> str:
     """Fold a value to lower-case ASCII-like letters with single spaces.
 
