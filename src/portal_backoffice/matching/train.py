@@ -127,9 +127,15 @@ def _u_from_register(
     into u. Sampling incoming against register would let true matches in,
     and for rare levels (an equal UPN) those few would dominate.
     """
+    return u_from_random_pairs(keys_table(register), base, max_pairs=max_pairs, seed=seed)
+
+
+def u_from_random_pairs(
+    register: pa.Table, base: MatchModel, *, max_pairs: float, seed: int
+) -> dict[str, Any]:
+    """Return the base model's settings with u estimated from random pairs of register rows."""
     con = duckdb.connect(":memory:")
-    db_api = DuckDBAPI(con)
-    register_sdf = db_api.register(keys_table(register), dataset_display_name="register")
+    register_sdf = DuckDBAPI(con).register(register, dataset_display_name="register")
     settings = {**deepcopy(base.settings), "link_type": "dedupe_only"}
     linker = Linker(register_sdf, settings, log_level=None)
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)

@@ -18,7 +18,7 @@ import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
 from .model import MatchModel
-from .train import MINIMUM_PROBABILITY
+from .train import MINIMUM_PROBABILITY, u_from_random_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def model_train_unsupervised(
             "training_rules is empty: give at least one blocking condition for expectation "
             "maximisation, such as 'l.surname = r.surname'."
         )
-    u_settings = _u_by_random_sampling(register, base, max_pairs=max_pairs, seed=seed)
+    u_settings = u_from_random_pairs(register, base, max_pairs=max_pairs, seed=seed)
     m_settings = _m_by_expectation_maximisation(register, incoming, u_settings, training_rules)
 
     settings = deepcopy(base.settings)
@@ -67,19 +67,6 @@ def model_train_unsupervised(
         f"trained from {base.version}"
     )
     return MatchModel(version=version, settings=settings, note=note)
-
-
-def _u_by_random_sampling(
-    register: pa.Table, base: MatchModel, *, max_pairs: float, seed: int
-) -> dict[str, Any]:
-    con = duckdb.connect(":memory:")
-    register_sdf = DuckDBAPI(con).register(register, dataset_display_name="register")
-    settings = {**deepcopy(base.settings), "link_type": "dedupe_only"}
-    linker = Linker(register_sdf, settings, log_level=None)
-    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
-    trained = linker.misc.save_model_to_json()
-    con.close()
-    return trained
 
 
 def _m_by_expectation_maximisation(
