@@ -43,7 +43,7 @@ _PLACEHOLDER_DATES = {date(1900, 1, 1), date(1901, 1, 1), date(1970, 1, 1), date
 _SPACES = re.compile(r"\s+")
 
 
-# An import asks about every text value of every record, and most values
+# An import checks every text value of every record, and most values
 # (empty text, common names, towns) come again and again.
 @lru_cache(maxsize=65_536)
 def _key(value: str) -> str:
