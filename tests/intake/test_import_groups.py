@@ -92,6 +92,16 @@ def test_repeated_file_id_rejected(school, import_files):
     assert len(results) == 1
 
 
+def test_file_given_twice_imported_once(school, import_files):
+    content = portal_json([child()], file_id="HC-1")
+
+    prepared, results = import_files([("headcount.json", content), ("headcount.json", content)])
+
+    assert list(prepared.rejected) == [1]
+    assert len(results) == 1
+    assert IncomingFile.objects.count() == 1
+
+
 def test_same_student_in_two_files_linked_twice(school, import_files, caplog):
     student = register_student(upn=UPN)
     files = [

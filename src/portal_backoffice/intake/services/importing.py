@@ -266,8 +266,10 @@ def _reject_if_too_many_records(parsed: ParsedFile) -> None:
 
 def _reject_if_repeated(parsed: ParsedFile, names_by_id: dict[str, str]) -> None:
     file_id = parsed.header.file_id
-    first = names_by_id.setdefault(file_id, parsed.name)
-    if first != parsed.name:
+    first = names_by_id.get(file_id)
+    if first is None:
+        names_by_id[file_id] = parsed.name
+    else:
         raise FileRejected(
             f"{parsed.name}: File ID {file_id} is also the File ID of {first} in this import. "
             "Import one of them, or give the other its own File ID"
