@@ -18,8 +18,9 @@ def test_open_request_read_once(settings):
     assert not match_index_requested()
 
 
-def test_import_closes_index_when_asked(school, import_file, monkeypatch):
-    register_student(upn="F373200124123")
+@pytest.fixture
+def index_opens(monkeypatch) -> list[bool]:
+    """Return a list that grows by one each time the import opens the match index."""
     opened = []
     locked = match_index.match_index_locked
 
@@ -28,6 +29,11 @@ def test_import_closes_index_when_asked(school, import_file, monkeypatch):
         return locked()
 
     monkeypatch.setattr(automatic_matching, "match_index_locked", locked_counting)
+    return opened
+
+
+def test_import_closes_index_when_asked(school, import_file, monkeypatch, index_opens):
+    register_student(upn="F373200124123")
     monkeypatch.setattr(automatic_matching, "match_index_requested", lambda: True)
     monkeypatch.setattr(automatic_matching, "MATCH_BATCH_SIZE", 1)
     monkeypatch.setattr(automatic_matching, "MATCH_INDEX_TURN_SECONDS", 0)
@@ -39,25 +45,17 @@ def test_import_closes_index_when_asked(school, import_file, monkeypatch):
         )
     )
 
-    assert len(opened) == 3
+    assert len(index_opens) == 3
     assert result.automatic_matches == 1
 
 
-def test_import_keeps_index_when_not_asked(school, import_file, monkeypatch):
-    opened = []
-    locked = match_index.match_index_locked
-
-    def locked_counting():
-        opened.append(True)
-        return locked()
-
-    monkeypatch.setattr(automatic_matching, "match_index_locked", locked_counting)
+def test_import_keeps_index_when_not_asked(school, import_file, monkeypatch, index_opens):
     monkeypatch.setattr(automatic_matching, "MATCH_BATCH_SIZE", 1)
     monkeypatch.setattr(automatic_matching, "MATCH_INDEX_TURN_SECONDS", 0)
 
     import_file(portal_json([child(), child(forename="Tobiah"), child(forename="Isolde")]))
 
-    assert len(opened) == 1
+    assert len(index_opens) == 1
 
 
 def test_index_kept_open_for_waiting_thread(settings, monkeypatch):

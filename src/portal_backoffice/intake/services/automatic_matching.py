@@ -32,10 +32,10 @@ from .match_index import match_index_locked, match_index_requested
 
 logger = logging.getLogger(__name__)
 
-# Children scored per call to the engine. Each call pays a fixed cost (at a
-# million students, about a second to find the students blocking pairs), and
-# a web process wanting the index waits for the call in progress, about 3 s
-# for a batch this size at that scale. It bounds memory, not correctness.
+# Children scored per call to the engine, which bounds memory, not correctness.
+# Each call pays a fixed cost: at a million students, about a second to find
+# the students blocking pairs. A web process that requests the index waits for
+# the call in progress, about 3 s for a batch this size at that scale.
 MATCH_BATCH_SIZE = 5000
 # Register students read per query when planning automatic links.
 PLAN_CHUNK_SIZE = 2000
